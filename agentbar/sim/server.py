@@ -1,0 +1,175 @@
+"""Builds the simulator's aiohttp application and runs it, on the caller's loop or its own thread.
+
+Each CEC service lives in its own module with a ``setup(app)`` function that adds its routes;
+``SERVICE_MODULES`` lists them in the order they are set up. The simulator imports nothing from
+``agentbar.cec``, ``agentbar.app`` or ``agentbar.ui``: it is a second, independent reading of the
+Huawei documents.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import ssl
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from aiohttp import web
+
+log = logging.getLogger(__name__)
+
+GuidMode = Literal["static", "dynamic"]
+
+
+@dataclass
+class SimSettings:
+    """Knobs of the simulated contact center; all durations in seconds.
+
+    The defaults are the documented CC-Gateway defaults (GUIDINTERVAL 60000 ms, GUIDTIMEOUT
+    120000 ms, sign-out after about 2 minutes without a poll, a poll held for up to 10 s).
+    """
+
+    guid_mode: GuidMode = "dynamic"
+    guid_interval: float = 60.0
+    guid_timeout: float = 120.0
+    idle_signout: float = 120.0
+    poll_hold: float = 10.0
+    center_path: Path | None = None
+    # --demo: ring each signed-in idle agent about this often (None: never on its own).
+    demo_ring_every: float | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+SETTINGS_KEY = web.AppKey("settings", SimSettings)
+
+# Modules under agentbar.sim that contribute routes. Each has ``setup(app: web.Application) -> None``.
+SERVICE_MODULES: tuple[str, ...] = (
+    "faults",
+    "gateway",
+    "control",
+)
+
+
+def build_app(settings: SimSettings | None = None) -> web.Application:
+    """A fresh simulator application with every service module's routes."""
+    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app[SETTINGS_KEY] = settings or SimSettings()
+    for name in SERVICE_MODULES:
+        module = importlib.import_module(f"agentbar.sim.{name}")
+        setup: Callable[[web.Application], None] = module.setup
+        setup(app)
+    return app
+
+
+class SimServer:
+    """Runs the simulator on the current asyncio loop."""
+
+    def __init__(self, settings: SimSettings | None = None) -> None:
+        self.settings = settings or SimSettings()
+        self.app = build_app(self.settings)
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+        self.port = 0
+
+    async def start(
+        self, host: str = "127.0.0.1", port: int = 0, ssl_context: ssl.SSLContext | None = None
+    ) -> str:
+        """Listen and return the base URL (scheme, host and port, no path)."""
+        # shutdown_timeout is short because a long-poll held for 10 s would otherwise hold up stop().
+        self._runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port, ssl_context=ssl_context, reuse_address=True)
+        await site.start()
+        server = site._server
+        assert server is not None and isinstance(server, asyncio.base_events.Server)
+        self.port = server.sockets[0].getsockname()[1]
+        scheme = "https" if ssl_context else "http"
+        shown = f"[{host}]" if ":" in host else host
+        self.url = f"{scheme}://{shown}:{self.port}"
+        log.info("simulator listening on %s", self.url)
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+class SimThread:
+    """Runs the simulator on its own thread and loop (``--demo``, GUI tests)."""
+
+    def __init__(self, settings: SimSettings | None = None) -> None:
+        self.settings = settings or SimSettings()
+        self.url = ""
+        self.port = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: SimServer | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._stopped: asyncio.Event | None = None
+        self._error: BaseException | None = None
+
+    def start(
+        self, host: str = "127.0.0.1", port: int = 0, ssl_context: ssl.SSLContext | None = None
+    ) -> str:
+        self._thread = threading.Thread(
+            target=self._run, args=(host, port, ssl_context), name="agentbar-sim", daemon=True
+        )
+        self._thread.start()
+        if not self._ready.wait(15):
+            raise RuntimeError("the simulator did not start within 15 s")
+        if self._error is not None:
+            raise RuntimeError(f"the simulator failed to start: {self._error}") from self._error
+        return self.url
+
+    @property
+    def server(self) -> SimServer:
+        assert self._server is not None
+        return self._server
+
+    def call(self, fn: Callable[[], object]) -> object:
+        """Run ``fn`` on the simulator's loop and return its result (for tests and the demo)."""
+        assert self._loop is not None
+        done = threading.Event()
+        box: list[object] = []
+
+        def run() -> None:
+            try:
+                box.append(fn())
+            finally:
+                done.set()
+
+        self._loop.call_soon_threadsafe(run)
+        done.wait(10)
+        return box[0] if box else None
+
+    def stop(self) -> None:
+        if self._loop is not None and self._stopped is not None:
+            self._loop.call_soon_threadsafe(self._stopped.set)
+        if self._thread is not None:
+            self._thread.join(10)
+            self._thread = None
+
+    def _run(self, host: str, port: int, ssl_context: ssl.SSLContext | None) -> None:
+        asyncio.run(self._main(host, port, ssl_context))
+
+    async def _main(self, host: str, port: int, ssl_context: ssl.SSLContext | None) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stopped = asyncio.Event()
+        try:
+            self._server = SimServer(self.settings)
+            self.url = await self._server.start(host, port, ssl_context)
+            self.port = self._server.port
+        except BaseException as exc:  # reported to the starting thread, not lost on this one
+            self._error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            await self._stopped.wait()
+        finally:
+            await self._server.stop()
