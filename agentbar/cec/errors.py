@@ -178,3 +178,17 @@ def gateway_error(code: str, server_text: str, endpoint: str) -> ServiceError:
     """Build the right :class:`ServiceError` subclass for a CC-Gateway retcode."""
     cls = _GATEWAY_CLASSES.get(code, ServiceError)
     return cls(retcode_message(code), endpoint=endpoint, code=code, server_text=server_text)
+
+
+# OIFDE (FAQ) codes are not documented beyond "0" = success (cec-api.md §4.3, §6), so the message
+# is generic and the server's own text travels alongside it. A refused token is recognised by its
+# text because its code is not documented either.
+OIFDE_MESSAGE = "The FAQ service refused the request."
+OIFDE_TOKEN_MESSAGE = "The FAQ service refused the access token."
+
+
+def oifde_error(code: str, server_text: str, endpoint: str) -> ServiceError:
+    """Build the :class:`ServiceError` for a non-zero OIFDE ``errorCode``."""
+    if "token" in server_text.lower():
+        return AuthError(OIFDE_TOKEN_MESSAGE, endpoint=endpoint, code=code, server_text=server_text)
+    return ServiceError(OIFDE_MESSAGE, endpoint=endpoint, code=code, server_text=server_text)
