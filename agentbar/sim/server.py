@@ -50,6 +50,7 @@ SETTINGS_KEY = web.AppKey("settings", SimSettings)
 SERVICE_MODULES: tuple[str, ...] = (
     "faults",
     "gateway",
+    "faq",
     "control",
 )
 
