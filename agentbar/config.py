@@ -1,0 +1,490 @@
+"""The agent's profile: non-secret settings in ``config.toml``, loaded, validated and saved.
+
+A profile says where the CEC services are and who the agent is (gateway URL, agent ID, phone,
+tenant and group IDs, CA bundle, UI preferences). It holds no secret at all: passwords, SKs and
+app secrets live in the OS keyring (:mod:`agentbar.secrets`). The file sits in the user config
+dir unless ``--config PATH`` or the ``AGENTBAR_CONFIG`` environment variable names another.
+Every problem with the file becomes a :class:`ConfigError` that names the file, the key, what is
+wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+import tomli_w
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "agentbar"
+CONFIG_FILE_NAME = "config.toml"
+CONFIG_ENV = "AGENTBAR_CONFIG"
+
+UI_LANGUAGES = ("", "en", "zh_CN")
+
+EXAMPLE_CONFIG = """\
+[gateway]
+url = "https://10.1.1.1:8043"
+agent_id = "101"
+phone = "88880101"
+"""
+
+_HEADER = """\
+# agentbar profile. Secrets (agent password, SK, app secrets) are NOT kept here: they live in the
+# OS keyring. Store one with:  agentbar secrets set password
+"""
+
+
+class ConfigError(Exception):
+    """The profile cannot be used; ``str()`` is a complete sentence for a person.
+
+    ``path`` is the file concerned and ``key`` the dotted key (``gateway.url``), empty when the
+    problem is the file as a whole, so a settings dialog can point at the field.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, key: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.key = key
+
+
+# --- the profile ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayConfig:
+    """CC-Gateway: base URL up to the port (the client appends ``/agentgateway/...``), agent."""
+
+    url: str = ""
+    agent_id: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TlsConfig:
+    """How servers are verified: a CA bundle path (empty = system store) and the switch."""
+
+    ca_bundle: str = ""
+    verify: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CcfsConfig:
+    """CC-FS recordings (auth-v2); the SK is the keyring secret ``ccfs-sk``."""
+
+    url: str = ""
+    ak: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class QualityConfig:
+    """CCSQM quality inspection via the API gateway; secret ``quality-app-secret``."""
+
+    url: str = ""
+    app_key: str = ""
+    user_id: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class FaqConfig:
+    """OIFDE FAQ; secret ``faq-app-secret``. An empty group_id asks every enabled group."""
+
+    url: str = ""
+    tenant_id: str = ""
+    group_id: str = ""
+    language: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class CasesConfig:
+    """Case 2.0 work orders; secret ``cases-client-secret``."""
+
+    url: str = ""
+    client_id: str = ""
+    creator_id: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class UiConfig:
+    """Toolbar preferences. Empty language = the system locale."""
+
+    language: str = ""
+    always_on_top: bool = True
+    download_dir: str = ""
+
+    def download_path(self) -> Path:
+        """Where recordings go: the chosen dir, else the user's downloads dir / agentbar."""
+        if self.download_dir:
+            return Path(self.download_dir).expanduser()
+        return Path(platformdirs.user_downloads_dir()) / APP_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Everything in ``config.toml``. No field is secret."""
+
+    gateway: GatewayConfig = field(default_factory=GatewayConfig)
+    tls: TlsConfig = field(default_factory=TlsConfig)
+    ccfs: CcfsConfig = field(default_factory=CcfsConfig)
+    quality: QualityConfig = field(default_factory=QualityConfig)
+    faq: FaqConfig = field(default_factory=FaqConfig)
+    cases: CasesConfig = field(default_factory=CasesConfig)
+    ui: UiConfig = field(default_factory=UiConfig)
+
+    @classmethod
+    def demo(cls, base_url: str) -> Profile:
+        """The simulator's demo tenant; every service URL is ``base_url`` (one port serves all)."""
+        return demo_profile(base_url)
+
+
+_SECTIONS: dict[str, type[Any]] = {
+    "gateway": GatewayConfig,
+    "tls": TlsConfig,
+    "ccfs": CcfsConfig,
+    "quality": QualityConfig,
+    "faq": FaqConfig,
+    "cases": CasesConfig,
+    "ui": UiConfig,
+}
+
+
+def demo_profile(base_url: str) -> Profile:
+    """A complete profile for the simulator's demo tenant (agent 101) at ``base_url``."""
+    url = base_url.rstrip("/")
+    return Profile(
+        gateway=GatewayConfig(url=url, agent_id="101", phone="88880101"),
+        tls=TlsConfig(),
+        ccfs=CcfsConfig(url=url, ak="demo-ak"),
+        quality=QualityConfig(url=url, app_key="demo-app", user_id="101"),
+        # The simulator's FAQ tenant answers in Chinese; an empty group asks every group.
+        faq=FaqConfig(url=url, tenant_id="00030010", group_id="", language="zh"),
+        cases=CasesConfig(url=url, client_id="demo-client", creator_id="101"),
+        ui=UiConfig(),
+    )
+
+
+# --- where the file is ---------------------------------------------------------------------------
+
+
+def default_config_path() -> Path:
+    """``$AGENTBAR_CONFIG`` when set, else ``config.toml`` in the user config dir."""
+    from_env = os.environ.get(CONFIG_ENV, "").strip()
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE_NAME
+
+
+def resolve_config_path(path: Path | None) -> Path:
+    """The file to use: ``path`` (``--config``) when given, else :func:`default_config_path`."""
+    return path.expanduser() if path is not None else default_config_path()
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def load_profile(path: Path | None = None) -> Profile:
+    """Read and validate the profile; every problem is a :class:`ConfigError`."""
+    path = resolve_config_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            f"No agentbar profile at {path}. Run `agentbar` to fill it in with the setup dialog, "
+            f"or create the file yourself, for example:\n\n{EXAMPLE_CONFIG}",
+            path=path,
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"{path} is a directory, not a profile file. Point --config at a config.toml file.",
+            path=path,
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot read the profile {path}: {exc.strerror or exc}. Check the file's permissions.",
+            path=path,
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"{path} is not UTF-8 text. Save the profile as UTF-8 and try again.", path=path
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path} is not valid TOML{_toml_position(exc)}: {_toml_reason(exc)}. "
+            'Fix that line (strings need double quotes, e.g. agent_id = "101").',
+            path=path,
+        ) from None
+    return profile_from_dict(data, path=path)
+
+
+def profile_from_dict(data: Mapping[str, Any], *, path: Path | None = None) -> Profile:
+    """Build and validate a profile from parsed TOML; ``path`` is named in errors."""
+    base_dir = path.parent if path is not None else Path.cwd()
+    for name in data:
+        if name not in _SECTIONS:
+            log.warning(
+                "%s: unknown section [%s] ignored (known: %s)",
+                _where(path),
+                name,
+                ", ".join(_SECTIONS),
+            )
+    sections: dict[str, Any] = {}
+    for name, cls in _SECTIONS.items():
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"{_where(path)}: [{name}] must be a table (a [{name}] header with keys under it).",
+                path=path,
+                key=name,
+            )
+        sections[name] = _section(cls, name, table, path)
+    profile = Profile(**sections)
+    profile = _normalized(profile, base_dir)
+    validate_profile(profile, path=path)
+    return profile
+
+
+def _section(cls: type[Any], name: str, table: Mapping[str, Any], path: Path | None) -> Any:
+    defaults = cls()
+    known = {f.name for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            log.warning("%s: unknown key %s.%s ignored", _where(path), name, key)
+            continue
+        expected = type(getattr(defaults, key))
+        if type(value) is not expected:
+            raise ConfigError(
+                f"{_where(path)}: {name}.{key} must be {_type_words(expected)}, "
+                f"not {_type_words(type(value))}. Example: {key} = {_example(expected)}.",
+                path=path,
+                key=f"{name}.{key}",
+            )
+        values[key] = value
+    return cls(**values)
+
+
+def _normalized(profile: Profile, base_dir: Path) -> Profile:
+    """Trailing slashes off URLs, spaces off IDs, the CA bundle relative to the config file."""
+    ca = profile.tls.ca_bundle.strip()
+    if ca:
+        ca_path = Path(ca).expanduser()
+        # A relative CA bundle is read next to the profile, not in whatever dir agentbar started.
+        ca = str(ca_path if ca_path.is_absolute() else base_dir / ca_path)
+    return replace(
+        profile,
+        gateway=replace(
+            profile.gateway,
+            url=profile.gateway.url.strip().rstrip("/"),
+            agent_id=profile.gateway.agent_id.strip(),
+            phone=profile.gateway.phone.strip(),
+        ),
+        tls=replace(profile.tls, ca_bundle=ca),
+        ccfs=replace(profile.ccfs, url=profile.ccfs.url.strip().rstrip("/")),
+        quality=replace(profile.quality, url=profile.quality.url.strip().rstrip("/")),
+        faq=replace(profile.faq, url=profile.faq.url.strip().rstrip("/")),
+        cases=replace(profile.cases, url=profile.cases.url.strip().rstrip("/")),
+    )
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def validate_profile(profile: Profile, *, path: Path | None = None) -> None:
+    """Raise :class:`ConfigError` for the first value agentbar cannot work with."""
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{_where(path)}: {key}: {problem}", path=path, key=key)
+
+    gw = profile.gateway
+    problem = _gateway_url_problem(gw.url)
+    if problem:
+        raise fail("gateway.url", problem)
+    # The documents give 101–59999 (old editions) and 101–999999 (from 2025): check the shape only.
+    if not (_DIGITS.fullmatch(gw.agent_id) and 3 <= len(gw.agent_id) <= 6):
+        shown = f"'{gw.agent_id}'" if gw.agent_id else "empty"
+        raise fail(
+            "gateway.agent_id",
+            f"is {shown}; it must be your agent work number, 3 to 6 digits "
+            'in quotes, e.g. agent_id = "101".',
+        )
+    # New editions of the sign-in interface require the phone number (cec-api.md §1.3).
+    if not (_DIGITS.fullmatch(gw.phone) and len(gw.phone) <= 24):
+        shown = f"'{gw.phone}'" if gw.phone else "empty"
+        raise fail(
+            "gateway.phone",
+            f"is {shown}; it must be the softphone or phone number the agent uses, "
+            'up to 24 digits in quotes, e.g. phone = "88880101".',
+        )
+    if profile.tls.ca_bundle:
+        ca = Path(profile.tls.ca_bundle)
+        if not ca.is_file():
+            raise fail(
+                "tls.ca_bundle",
+                f"{ca} does not exist or is not a file. Give the path of a PEM file with your "
+                'CA certificates, or ca_bundle = "" to use the system store.',
+            )
+        if not os.access(ca, os.R_OK):
+            raise fail("tls.ca_bundle", f"{ca} cannot be read. Check its permissions.")
+    for name in ("ccfs", "quality", "faq", "cases"):
+        url = getattr(profile, name).url
+        if url:
+            problem = _service_url_problem(url)
+            if problem:
+                raise fail(f"{name}.url", problem)
+    if profile.ui.language not in UI_LANGUAGES:
+        raise fail(
+            "ui.language",
+            f"'{profile.ui.language}' is not a language agentbar ships; "
+            'use "en", "zh_CN" or "" for the system language.',
+        )
+
+
+def _url_basics(url: str, example: str) -> tuple[str, Any] | str:
+    """(scheme, split URL) or a problem sentence for anything that is not an http(s) address."""
+    if not url:
+        return f"is empty; set it to the server's address, e.g. url = {example!r}."
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"{url!r} must start with https:// (or http://), e.g. url = {example!r}."
+    if not parts.hostname:
+        return f"{url!r} has no host name or IP address, e.g. url = {example!r}."
+    if parts.username or parts.password:
+        return f"{url!r} must not contain a user name or password; secrets go in the keyring."
+    try:
+        parts.port  # noqa: B018 -- urlsplit checks the port only when it is read
+    except ValueError:
+        return f"{url!r} has an invalid port; use a number from 1 to 65535."
+    if parts.query or parts.fragment:
+        return f"{url!r} must not have a query (?…) or fragment (#…)."
+    return parts.scheme, parts
+
+
+def _gateway_url_problem(url: str) -> str:
+    example = "https://10.1.1.1:8043"
+    basics = _url_basics(url, example)
+    if isinstance(basics, str):
+        return basics
+    _, parts = basics
+    if parts.path not in ("", "/"):
+        return (
+            f"{url!r} has a path ({parts.path}); give only scheme, host and port, "
+            f"e.g. url = {example!r} — agentbar adds /agentgateway/resource/… itself."
+        )
+    return ""
+
+
+def _service_url_problem(url: str) -> str:
+    basics = _url_basics(url, "https://10.1.1.1:28090")
+    return basics if isinstance(basics, str) else ""
+
+
+# --- saving --------------------------------------------------------------------------------------
+
+
+def profile_to_dict(profile: Profile) -> dict[str, dict[str, Any]]:
+    """The profile as TOML tables, every key written so the file documents itself."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in _SECTIONS:
+        section = getattr(profile, name)
+        out[name] = {f.name: getattr(section, f.name) for f in fields(section)}
+    return out
+
+
+def save_profile(profile: Profile, path: Path | None = None) -> Path:
+    """Validate and write the profile atomically (temp file + rename); return the path.
+
+    Either the complete new file is in place or the old one is untouched: a crash or a full disk
+    never leaves half a profile behind.
+    """
+    path = resolve_config_path(path)
+    validate_profile(profile, path=path)
+    text = _HEADER + "\n" + tomli_w.dumps(profile_to_dict(profile))
+    tmp_name = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = ""
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot save the profile to {path}: {exc.strerror or exc}. "
+            "Check that the folder is writable and the disk is not full.",
+            path=path,
+        ) from None
+    finally:
+        if tmp_name:
+            Path(tmp_name).unlink(missing_ok=True)
+    return path
+
+
+# --- message helpers -----------------------------------------------------------------------------
+
+
+def _where(path: Path | None) -> str:
+    return str(path) if path is not None else "profile"
+
+
+def _type_words(tp: type[Any]) -> str:
+    return {
+        str: "a string in double quotes",
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        dict: "a table",
+        list: "a single value",
+    }.get(tp, tp.__name__)
+
+
+def _example(tp: type[Any]) -> str:
+    return {str: '"…"', bool: "true"}.get(tp, "…")
+
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _toml_position(exc: tomllib.TOMLDecodeError) -> str:
+    match = _POSITION.search(str(exc))
+    if match:
+        return f" at line {match.group(1)}, column {match.group(2)}"
+    if "end of document" in str(exc):
+        return " at the end of the file"
+    return ""
+
+
+def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
+    return _POSITION.sub("", str(exc)).replace("(at end of document)", "").strip() or "syntax error"
