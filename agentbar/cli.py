@@ -1,0 +1,108 @@
+"""The ``agentbar`` command: parses the arguments and hands over to the GUI or a subcommand.
+
+Without a subcommand it starts the toolbar. Each subcommand lives in its own module, listed in
+:data:`SUBCOMMANDS`, with ``add_parser(subparsers)`` (which sets ``run`` as the parser's default)
+and ``run(args) -> int``; adding one is a new module and one line here. Subcommand modules import
+their heavy dependencies inside ``run``, so ``agentbar secrets`` never loads Qt or aiohttp.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from agentbar import __version__
+
+SUBCOMMANDS: tuple[str, ...] = (
+    "agentbar.sim_cli",
+    "agentbar.events_cli",
+    "agentbar.secrets_cli",
+)
+
+Runner = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agentbar",
+        description="Toolbar for Huawei Cloud CEC contact-center agents. Without a command it "
+        "opens the toolbar for the configured profile.",
+    )
+    parser.add_argument("--version", action="version", version=f"agentbar {__version__}")
+    add_common_options(parser, top_level=True)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run the toolbar against the built-in simulator, with in-memory secrets",
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "zh_CN"), help="user interface language (default: the system's)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in SUBCOMMANDS:
+        importlib.import_module(module_name).add_parser(subparsers)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--config`` and ``-v``, accepted before and after the subcommand name.
+
+    On subcommand parsers the defaults are suppressed, so ``agentbar --config X events`` is not
+    overwritten by the subparser's own default.
+    """
+    default: object = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        default=default,
+        help="profile file (default: $AGENTBAR_CONFIG, else config.toml in the user config dir)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="log debugging details to stderr",
+    )
+
+
+def configure_logging(verbose: bool, quiet: bool) -> None:
+    """Log to stderr; stdout stays free for a subcommand's output (``events`` JSON lines)."""
+    if verbose:
+        level = logging.DEBUG
+    elif quiet:
+        level = logging.WARNING
+    else:
+        level = logging.INFO
+    logging.basicConfig(
+        level=level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``agentbar`` with ``argv`` (default: the process arguments); the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors (2) end here
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    run: Runner | None = getattr(args, "run", None)
+    # The GUI and `secrets` talk to the person, not a log: only warnings unless -v.
+    configure_logging(args.verbose, quiet=run is None or args.command == "secrets")
+    if run is None:
+        return run_gui_command(args)
+    return run(args)
+
+
+def run_gui_command(args: argparse.Namespace) -> int:
+    # Imported here so that the subcommands never load Qt.
+    from agentbar.ui.launch import run_gui
+
+    return run_gui(args.config, demo=args.demo, language=args.lang)
