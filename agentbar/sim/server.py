@@ -41,6 +41,10 @@ class SimSettings:
     center_path: Path | None = None
     # --demo: ring each signed-in idle agent about this often (None: never on its own).
     demo_ring_every: float | None = None
+    # --demo: how long the simulated customer talks before hanging up (min, max).
+    demo_talk_time: tuple[float, float] = (20.0, 60.0)
+    # How long the customer's phone rings before an outbound call (callout) connects.
+    callout_answer_after: float = 1.0
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -48,9 +52,13 @@ SETTINGS_KEY = web.AppKey("settings", SimSettings)
 
 # Modules under agentbar.sim that contribute routes. Each has ``setup(app: web.Application) -> None``.
 SERVICE_MODULES: tuple[str, ...] = (
+    "traffic",
     "faults",
     "gateway",
     "faq",
+    "apig",
+    "ccfs",
+    "quality",
     "control",
 )
 
