@@ -192,3 +192,36 @@ def oifde_error(code: str, server_text: str, endpoint: str) -> ServiceError:
     if "token" in server_text.lower():
         return AuthError(OIFDE_TOKEN_MESSAGE, endpoint=endpoint, code=code, server_text=server_text)
     return ServiceError(OIFDE_MESSAGE, endpoint=endpoint, code=code, server_text=server_text)
+
+
+# CC-FS resultCodes (cec-api.md §5.2, cec_07_4240): the file service behind downloadRecord,
+# downloadRecordFile and ivr/downloadFile. "0" is success.
+CCFS_MESSAGES: dict[str, str] = {
+    "0300001": "A required parameter of the recording request is missing.",
+    "0300002": "A parameter of the recording request is empty.",
+    "0300003": "A parameter of the recording request is too long.",
+    "0300004": "A parameter of the recording request has the wrong format.",
+    "0300005": "A parameter of the recording request is too short.",
+    "0300006": "The file service expects interface version 2.0.",
+    "0300007": "The recording request has no message body.",
+    "0300008": "The file service is limiting downloads. Try again later.",
+    "0300009": "The file service is limiting queries. Try again later.",
+    "0300010": "The date in the recording file name is wrong.",
+    "0300011": "The recording file does not exist.",
+    "0300012": "No recording was found for this call.",
+    "0300013": "The start time is later than the end time.",
+}
+CCFS_UNKNOWN_MESSAGE = "The file service refused the request."
+
+
+class RateLimitedError(ServiceError):
+    """The server refused because of flow control; trying again later may work (``0300008``)."""
+
+    title = "Busy"
+
+
+def ccfs_error(code: str, server_text: str, endpoint: str) -> ServiceError:
+    """Build the :class:`ServiceError` for a CC-FS ``resultCode`` other than ``0``."""
+    cls = RateLimitedError if code in ("0300008", "0300009") else ServiceError
+    message = CCFS_MESSAGES.get(code, CCFS_UNKNOWN_MESSAGE)
+    return cls(message, endpoint=endpoint, code=code, server_text=server_text)
