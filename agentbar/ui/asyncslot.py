@@ -1,0 +1,76 @@
+"""Runs coroutines from Qt signals: keeps each task alive and reports every failure in one place.
+
+qasync's ``asyncSlot`` keeps no strong reference to its task and sends exceptions to
+``sys.excepthook``; here a slot's task is held until it ends, and an exception is logged and handed
+to the window's error sink (a banner), so a failing slot never takes the window down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+ErrorSink = Callable[[BaseException], None]
+
+_tasks: set[asyncio.Task[Any]] = set()
+_sinks: list[ErrorSink] = []
+
+
+def add_error_sink(sink: ErrorSink) -> None:
+    """Also tell ``sink`` about every unexpected exception of a spawned task."""
+    _sinks.append(sink)
+
+
+def remove_error_sink(sink: ErrorSink) -> None:
+    if sink in _sinks:
+        _sinks.remove(sink)
+
+
+def spawn(coro: Coroutine[Any, Any, object]) -> asyncio.Task[Any]:
+    """Start ``coro`` on the running loop and keep it alive until it ends."""
+    task = asyncio.get_running_loop().create_task(coro)
+    _tasks.add(task)
+    task.add_done_callback(_finished)
+    return task
+
+
+def running_tasks() -> frozenset[asyncio.Task[Any]]:
+    """The spawned tasks that have not ended yet (shut-down waits for them)."""
+    return frozenset(_tasks)
+
+
+def async_slot(
+    fn: Callable[P, Coroutine[Any, Any, object]],
+) -> Callable[P, None]:
+    """Turn an ``async def`` into a plain callable that a signal can be connected to.
+
+    Connect it with a lambda or ``functools.partial`` when the signal carries arguments the
+    coroutine does not take (``clicked`` sends ``checked``).
+    """
+
+    @functools.wraps(fn)
+    def start(*args: P.args, **kwargs: P.kwargs) -> None:
+        spawn(fn(*args, **kwargs))
+
+    return start
+
+
+def _finished(task: asyncio.Task[Any]) -> None:
+    _tasks.discard(task)
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is None:
+        return
+    log.error("a background task failed", exc_info=exc)
+    for sink in list(_sinks):
+        try:
+            sink(exc)
+        except Exception:  # a broken sink must not hide the original error
+            log.exception("the error sink failed")

@@ -1,0 +1,311 @@
+"""Starts the GUI: display check, QApplication, the qasync loop, the profile (or first-run setup),
+the window, and an orderly shut-down that signs out while the loop still runs.
+
+``--demo`` starts the simulator on its own thread and signs its demo agent in with an in-memory
+secret store. With ``AGENTBAR_STARTUP_PROBE=1`` it prints when the window is shown and when the
+agent is signed in and ready, then quits (``tests/perf/bench_startup.py`` reads those lines).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from agentbar.app.services import Services
+    from agentbar.app.session import AgentSession, AgentSnapshot
+    from agentbar.config import Profile
+    from agentbar.secrets import SecretStore
+    from agentbar.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+PROBE_ENV = "AGENTBAR_STARTUP_PROBE"
+PROBE_PREFIX = "AGENTBAR_PROBE"
+# How often the simulator rings the demo agent on its own.
+DEMO_RING_EVERY = 20.0
+DEMO_PASSWORD = "demo"
+
+NO_DISPLAY_MESSAGE = (
+    "agentbar needs a display, and none was found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+    "Run it in a desktop session, or without a screen:\n"
+    "  QT_QPA_PLATFORM=offscreen agentbar --demo     (no window is visible)\n"
+    "  xvfb-run agentbar --demo                      (a virtual X display; apt install xvfb)"
+)
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str:
+    """Why Qt could not open a window here, or "" when it can (checked before Qt would abort)."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux"):
+        return ""
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return ""
+    return NO_DISPLAY_MESSAGE
+
+
+def run_gui(config_path: Path | None, *, demo: bool, language: str | None) -> int:
+    """Run the window until the person quits; the process exit code."""
+    probe = os.environ.get(PROBE_ENV) == "1"
+    return launch(LaunchOptions(config_path, demo, language, probe))
+
+
+def launch(options: LaunchOptions) -> int:
+    """Check the display, create the QApplication and run ``run_app`` on a qasync loop."""
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    os.environ.setdefault("QT_API", "pyside6")
+    import PySide6  # noqa: F401  -- must precede qasync, which picks the first binding
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("agentbar")
+    app.setApplicationDisplayName("agentbar")
+    app.setDesktopFileName("agentbar")
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(run_app(app, options))
+
+
+@dataclass(frozen=True)
+class Running:
+    """What a scenario (screenshot script, tests) can drive once the window is up."""
+
+    window: MainWindow
+    session: AgentSession
+    services: Services
+    sim: Any  # the demo's SimThread, or None
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    config_path: Path | None
+    demo: bool
+    language: str | None
+    probe: bool = False
+    # Run after the window is shown; agentbar quits when it returns.
+    scenario: Callable[[Running], Awaitable[None]] | None = None
+
+
+def _probe(name: str) -> None:
+    print(f"{PROBE_PREFIX} {name} {time.time():.6f}", flush=True)
+
+
+async def run_app(app: QApplication, options: LaunchOptions) -> int:
+    """The application's whole life on the running qasync loop; returns the exit code."""
+    from agentbar.ui.asyncslot import running_tasks
+    from agentbar.ui.i18n import install_language, resolve_language
+
+    app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after signing out
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(_log_loop_exception)
+    shutdown = asyncio.Event()
+    if sys.platform != "win32":
+        loop.add_signal_handler(signal.SIGINT, shutdown.set)
+        loop.add_signal_handler(signal.SIGTERM, shutdown.set)
+    _apply_style(app)
+    install_language(resolve_language(options.language))
+
+    sim: Any = None
+    first_password: str | None = None
+    try:
+        if options.demo:
+            profile, secrets, sim = await _start_demo()
+        else:
+            set_up = await _load_or_set_up(options.config_path)
+            if set_up is None:
+                return 1
+            profile, secrets, first_password = set_up
+            if not options.language and profile.ui.language:
+                install_language(resolve_language(profile.ui.language))
+        return await _run_window(app, options, profile, secrets, first_password, shutdown, sim)
+    finally:
+        for task in running_tasks():
+            task.cancel()
+        if sim is not None:
+            await asyncio.to_thread(sim.stop)
+        if sys.platform != "win32":
+            loop.remove_signal_handler(signal.SIGINT)
+            loop.remove_signal_handler(signal.SIGTERM)
+
+
+async def _run_window(
+    app: QApplication,
+    options: LaunchOptions,
+    profile: Profile,
+    secrets: SecretStore,
+    first_password: str | None,
+    shutdown: asyncio.Event,
+    sim: Any,
+) -> int:
+    from agentbar.app.services import Services
+    from agentbar.app.session import AgentSession
+    from agentbar.ui.asyncslot import spawn
+    from agentbar.ui.main_window import MainWindow
+    from agentbar.ui.tray import TrayIcon
+
+    async with await Services.open(profile, secrets) as services:
+        session = AgentSession(services.gateway, profile.gateway.phone)
+        tray = TrayIcon(session)
+        tray.show()
+        window = MainWindow(services, session, tray)
+
+        async def quit_app() -> None:
+            if await window.confirm_quit():
+                shutdown.set()
+
+        window.quit_requested.connect(lambda: spawn(quit_app()))
+        window.settings_requested.connect(
+            lambda: spawn(_edit_settings(window, services, options.config_path, options.demo))
+        )
+        if options.demo:
+            window.set_expanded(True)
+        window.show()
+        if options.probe:
+            _install_probe(session, shutdown)
+        if options.demo or first_password or await _has_password(services):
+            spawn(window.sign_in(password=first_password))
+        if options.scenario is not None:
+            scenario = options.scenario
+
+            async def run_scenario() -> None:
+                try:
+                    await scenario(Running(window, session, services, sim))
+                finally:
+                    shutdown.set()
+
+            spawn(run_scenario())
+        await shutdown.wait()
+
+        # Clean-up runs while the loop still runs (ecosystem-notes §2.3).
+        window.prepare_to_quit()
+        window.hide()
+        if session.signed_in:
+            await session.sign_out(force=session.call is not None)
+        await session.close()
+        tray.hide()
+        window.close()
+        window.deleteLater()
+    return 0
+
+
+def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
+    from PySide6.QtCore import QTimer
+
+    from agentbar.cec.models import AgentState
+
+    # The first paint happens on the next turn of the loop after show().
+    QTimer.singleShot(0, lambda: _probe("window_shown"))
+
+    def on_state(snapshot: AgentSnapshot) -> None:
+        if snapshot.signed_in and snapshot.pending is None and snapshot.state == AgentState.IDLE:
+            session.state_changed.disconnect(on_state)
+            _probe("ready")
+            shutdown.set()
+
+    session.state_changed.connect(on_state)
+
+
+async def _start_demo() -> tuple[Profile, SecretStore, Any]:
+    from agentbar.config import demo_profile
+    from agentbar.secrets import PASSWORD, MemoryStore
+    from agentbar.sim.server import SimSettings, SimThread
+
+    sim = SimThread(SimSettings(demo_ring_every=DEMO_RING_EVERY))
+    url = await asyncio.to_thread(sim.start)
+    return demo_profile(url), MemoryStore({PASSWORD: DEMO_PASSWORD}), sim
+
+
+async def _has_password(services: Services) -> bool:
+    from agentbar.secrets import SecretStoreError
+
+    try:
+        return bool(await services.password())
+    except SecretStoreError:
+        return False
+
+
+async def _load_or_set_up(
+    config_path: Path | None,
+) -> tuple[Profile, SecretStore, str | None] | None:
+    """The profile from disk, or from the first-run dialog (saved before it is used)."""
+    from agentbar.config import ConfigError, load_profile, resolve_config_path, save_profile
+    from agentbar.secrets import PASSWORD, KeyringStore, SecretStoreError
+    from agentbar.ui.dialogs import run_dialog
+    from agentbar.ui.setup_dialog import SetupDialog
+
+    path = resolve_config_path(config_path)
+    secrets = KeyringStore()
+    problem = ""
+    if await asyncio.to_thread(path.exists):
+        try:
+            return await asyncio.to_thread(load_profile, path), secrets, None
+        except ConfigError as exc:
+            problem = exc.message
+    while True:
+        dialog = SetupDialog(problem=problem)
+        if await run_dialog(dialog) != SetupDialog.DialogCode.Accepted:
+            return None
+        profile, password = dialog.profile(), dialog.password()
+        try:
+            await asyncio.to_thread(save_profile, profile, path)
+        except ConfigError as exc:
+            problem = exc.message
+            continue
+        if dialog.remember():
+            try:
+                await asyncio.to_thread(secrets.set, PASSWORD, password)
+            except SecretStoreError as exc:
+                log.warning("the password was not stored: %s", exc)
+        return profile, secrets, password
+
+
+async def _edit_settings(
+    window: MainWindow, services: Services, config_path: Path | None, demo: bool
+) -> None:
+    from agentbar.config import ConfigError, save_profile
+    from agentbar.ui.dialogs import run_dialog
+    from agentbar.ui.i18n import install_language, resolve_language
+    from agentbar.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(services.profile.ui, window)
+    if await run_dialog(dialog) != SettingsDialog.DialogCode.Accepted:
+        return
+    profile = replace(services.profile, ui=dialog.ui_config())
+    services.profile = profile
+    install_language(resolve_language(profile.ui.language))
+    window.set_always_on_top(profile.ui.always_on_top)
+    if not demo:  # the demo profile lives only in memory
+        try:
+            await asyncio.to_thread(save_profile, profile, config_path)
+        except ConfigError as exc:
+            window.error_banner.show_message("error", exc.message)
+
+
+def _apply_style(app: QApplication) -> None:
+    from PySide6.QtCore import QFile, QIODevice
+
+    import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
+
+    style = QFile(":/agentbar/style/agentbar.qss")
+    if style.open(QIODevice.OpenModeFlag.ReadOnly):
+        app.setStyleSheet(bytes(style.readAll().data()).decode("utf-8"))
+        style.close()
+
+
+def _log_loop_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    exc = context.get("exception")
+    log.error("event loop: %s", context.get("message", "error"), exc_info=exc)

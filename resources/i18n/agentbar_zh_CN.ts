@@ -1,0 +1,1275 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AgentBar</name>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Become ready for calls</source>
+        <translation>示闲，准备接听来电</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>Become busy; the arrow picks a reason</source>
+        <translation>示忙；点箭头可选择示忙原因</translation>
+    </message>
+    <message>
+        <source>Rest</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>Take a rest for a while</source>
+        <translation>休息一段时间</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>整理</translation>
+    </message>
+    <message>
+        <source>Enter wrap-up (after-call work)</source>
+        <translation>进入整理态（话后处理）</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>接听</translation>
+    </message>
+    <message>
+        <source>Answer the ringing call</source>
+        <translation>接听振铃中的来电</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <source>End the call</source>
+        <translation>结束通话</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>Transfer the call</source>
+        <translation>转移通话</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language and window settings</source>
+        <translation>语言和窗口设置</translation>
+    </message>
+    <message>
+        <source>Show tabs</source>
+        <translation>显示标签页</translation>
+    </message>
+    <message>
+        <source>Show or hide the Skills and Events tabs</source>
+        <translation>显示或隐藏技能和事件标签页</translation>
+    </message>
+    <message>
+        <source>State colour</source>
+        <translation>状态颜色</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>座席</translation>
+    </message>
+    <message>
+        <source>Agent state and time in it</source>
+        <translation>座席状态及持续时间</translation>
+    </message>
+    <message>
+        <source>Connection and round trip</source>
+        <translation>连接状态和往返时延</translation>
+    </message>
+    <message>
+        <source>Caller number</source>
+        <translation>主叫号码</translation>
+    </message>
+    <message>
+        <source>Call time</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <source>Busy, no reason</source>
+        <translation>示忙（无原因）</translation>
+    </message>
+    <message>
+        <source>Busy, reason {0}</source>
+        <translation>示忙，原因码 {0}</translation>
+    </message>
+    <message>
+        <source>Agent {0}</source>
+        <translation>座席 {0}</translation>
+    </message>
+    <message>
+        <source>{0} ms</source>
+        <translation>{0} 毫秒</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>未知主叫</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>保持</translation>
+    </message>
+    <message>
+        <source>Take the customer off hold</source>
+        <translation>取消保持，恢复与客户通话</translation>
+    </message>
+    <message>
+        <source>Put the customer on hold</source>
+        <translation>将客户置于保持</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>取消静音</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Let the customer hear you again</source>
+        <translation>让客户重新听到您的声音</translation>
+    </message>
+    <message>
+        <source>Stop the customer hearing you</source>
+        <translation>让客户听不到您的声音</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>签出</translation>
+    </message>
+    <message>
+        <source>Sign out of the gateway</source>
+        <translation>从网关签出</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>签入</translation>
+    </message>
+    <message>
+        <source>Sign in to the gateway</source>
+        <translation>签入网关</translation>
+    </message>
+    <message>
+        <source>ringing {0}</source>
+        <translation>振铃 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>CecError</name>
+    <message>
+        <source>A chat (multimedia) operation failed.</source>
+        <translation>交谈（多媒体）操作失败。</translation>
+    </message>
+    <message>
+        <source>A conference operation failed.</source>
+        <translation>会议操作失败。</translation>
+    </message>
+    <message>
+        <source>A configuration operation failed.</source>
+        <translation>配置操作失败。</translation>
+    </message>
+    <message>
+        <source>A sign-in is already in progress.</source>
+        <translation>已有签入正在进行中。</translation>
+    </message>
+    <message>
+        <source>A sign-in parameter is invalid.</source>
+        <translation>某个签入参数无效。</translation>
+    </message>
+    <message>
+        <source>An inspector cannot inspect themselves.</source>
+        <translation>质检员不能质检自己。</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>服务器繁忙</translation>
+    </message>
+    <message>
+        <source>CEC error</source>
+        <translation>CEC 错误</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check the address and the network.</source>
+        <translation>无法连接服务器，请检查地址和网络。</translation>
+    </message>
+    <message>
+        <source>Certificate problem</source>
+        <translation>证书问题</translation>
+    </message>
+    <message>
+        <source>Connection problem</source>
+        <translation>连接问题</translation>
+    </message>
+    <message>
+        <source>Converting the recording failed.</source>
+        <translation>录音转换失败。</translation>
+    </message>
+    <message>
+        <source>Downloading the recording from storage failed.</source>
+        <translation>从存储下载录音失败。</translation>
+    </message>
+    <message>
+        <source>No drive-letter mapping is configured for recordings.</source>
+        <translation>未配置录音盘符映射。</translation>
+    </message>
+    <message>
+        <source>Not authorised</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <source>Recording download is not enabled on the server.</source>
+        <translation>服务器未开启录音下载。</translation>
+    </message>
+    <message>
+        <source>Request refused</source>
+        <translation>请求被拒绝</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: the platform is unavailable. Try again later.</source>
+        <translation>签入失败：平台不可用，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>Sign-in parameters are empty or invalid.</source>
+        <translation>签入参数为空或无效。</translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation>签入被拒绝</translation>
+    </message>
+    <message>
+        <source>Sign-out parameters are invalid.</source>
+        <translation>签出参数无效。</translation>
+    </message>
+    <message>
+        <source>Signed in elsewhere</source>
+        <translation>已在别处签入</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>已签出</translation>
+    </message>
+    <message>
+        <source>Signed out by the server</source>
+        <translation>已被服务器签出</translation>
+    </message>
+    <message>
+        <source>The API gateway refused the app key or secret. Check them in the settings.</source>
+        <translation>API 网关拒绝了应用密钥或密码，请在设置中检查。</translation>
+    </message>
+    <message>
+        <source>The API gateway sent no access token.</source>
+        <translation>API 网关未返回访问令牌。</translation>
+    </message>
+    <message>
+        <source>The FAQ app secret is not set. Add it in the settings.</source>
+        <translation>尚未设置 FAQ 应用密钥，请在设置中添加。</translation>
+    </message>
+    <message>
+        <source>The FAQ service could not handle the request.</source>
+        <translation>FAQ 服务无法处理该请求。</translation>
+    </message>
+    <message>
+        <source>The FAQ service refused the access token.</source>
+        <translation>FAQ 服务拒绝了访问令牌。</translation>
+    </message>
+    <message>
+        <source>The FAQ service sent a status of an unexpected type.</source>
+        <translation>FAQ 服务返回了意外类型的状态。</translation>
+    </message>
+    <message>
+        <source>The FAQ service sent an answer of an unexpected shape.</source>
+        <translation>FAQ 服务返回的应答结构不符合预期。</translation>
+    </message>
+    <message>
+        <source>The FAQ service sent no token.</source>
+        <translation>FAQ 服务未返回令牌。</translation>
+    </message>
+    <message>
+        <source>The IP address is invalid.</source>
+        <translation>IP 地址无效。</translation>
+    </message>
+    <message>
+        <source>The VDN does not match.</source>
+        <translation>VDN 不匹配。</translation>
+    </message>
+    <message>
+        <source>The agent is busy and cannot be signed out by force.</source>
+        <translation>座席正忙，无法强制签出。</translation>
+    </message>
+    <message>
+        <source>The call operation failed.</source>
+        <translation>呼叫操作失败。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost.</source>
+        <translation>与服务器的连接已断开。</translation>
+    </message>
+    <message>
+        <source>The gateway is recovering from a failover. Sign in again if this persists.</source>
+        <translation>网关正在从倒换中恢复。如持续出现，请重新签入。</translation>
+    </message>
+    <message>
+        <source>The gateway is switching over. Try again in a moment.</source>
+        <translation>网关正在倒换，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The gateway rejected a parameter of the request.</source>
+        <translation>网关拒绝了请求中的某个参数。</translation>
+    </message>
+    <message>
+        <source>The gateway rejected the event query method.</source>
+        <translation>网关拒绝了事件查询方式。</translation>
+    </message>
+    <message>
+        <source>The gateway rejected the message parameters.</source>
+        <translation>网关拒绝了消息参数。</translation>
+    </message>
+    <message>
+        <source>The gateway reported an internal error. Try again later.</source>
+        <translation>网关报告内部错误，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The phone number is invalid.</source>
+        <translation>电话号码无效。</translation>
+    </message>
+    <message>
+        <source>The phone number is not in the configured range.</source>
+        <translation>电话号码不在配置的号段内。</translation>
+    </message>
+    <message>
+        <source>The recording file does not exist.</source>
+        <translation>录音文件不存在。</translation>
+    </message>
+    <message>
+        <source>The recording file name is invalid.</source>
+        <translation>录音文件名无效。</translation>
+    </message>
+    <message>
+        <source>The recording format is not supported.</source>
+        <translation>不支持该录音格式。</translation>
+    </message>
+    <message>
+        <source>The recording format parameter is missing.</source>
+        <translation>缺少录音格式参数。</translation>
+    </message>
+    <message>
+        <source>The recording location ID is missing.</source>
+        <translation>缺少录音位置 ID。</translation>
+    </message>
+    <message>
+        <source>The same request is still being processed. Wait for it to finish.</source>
+        <translation>相同的请求仍在处理中，请等待其完成。</translation>
+    </message>
+    <message>
+        <source>The server address is not a valid URL. Check the settings.</source>
+        <translation>服务器地址不是有效的 URL，请检查设置。</translation>
+    </message>
+    <message>
+        <source>The server answered with an unknown code.</source>
+        <translation>服务器返回了未知的错误码。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time. Check the network and try again.</source>
+        <translation>服务器未及时应答，请检查网络后重试。</translation>
+    </message>
+    <message>
+        <source>The server has not enough disk space.</source>
+        <translation>服务器磁盘空间不足。</translation>
+    </message>
+    <message>
+        <source>The server reported an internal error. Try again later.</source>
+        <translation>服务器报告内部错误，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The server sent JSON of an unexpected shape.</source>
+        <translation>服务器返回的 JSON 结构不符合预期。</translation>
+    </message>
+    <message>
+        <source>The server sent a web page instead of data. Check the server address.</source>
+        <translation>服务器返回的是网页而不是数据，请检查服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server sent an empty answer.</source>
+        <translation>服务器返回了空应答。</translation>
+    </message>
+    <message>
+        <source>The server sent data that could not be read.</source>
+        <translation>服务器返回的数据无法读取。</translation>
+    </message>
+    <message>
+        <source>The server's certificate could not be verified. Check the CA bundle in settings.</source>
+        <translation>无法校验服务器证书，请检查设置中的 CA 证书。</translation>
+    </message>
+    <message>
+        <source>The session does not match after a failover. Sign in again.</source>
+        <translation>倒换后会话不匹配，请重新签入。</translation>
+    </message>
+    <message>
+        <source>The skill query parameters are invalid.</source>
+        <translation>技能查询参数无效。</translation>
+    </message>
+    <message>
+        <source>There is no call to hang up.</source>
+        <translation>没有可挂断的通话。</translation>
+    </message>
+    <message>
+        <source>This account is locked. Contact your administrator.</source>
+        <translation>该账号已被锁定，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>This agent is already signed in elsewhere.</source>
+        <translation>该座席已在其他地方签入。</translation>
+    </message>
+    <message>
+        <source>Unexpected answer</source>
+        <translation>意外的应答</translation>
+    </message>
+    <message>
+        <source>Wrong agent ID or password.</source>
+        <translation>座席工号或密码错误。</translation>
+    </message>
+    <message>
+        <source>Wrong agent type.</source>
+        <translation>座席类型错误。</translation>
+    </message>
+    <message>
+        <source>You are already signed out.</source>
+        <translation>您已签出。</translation>
+    </message>
+    <message>
+        <source>You are not allowed to set this state.</source>
+        <translation>您无权设置此状态。</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>您尚未签入。</translation>
+    </message>
+    <message>
+        <source>You have no permission to download this recording.</source>
+        <translation>您无权下载该录音。</translation>
+    </message>
+    <message>
+        <source>Your current state does not allow this (for example, a call is in progress).</source>
+        <translation>当前状态不允许此操作（例如正在通话）。</translation>
+    </message>
+    <message>
+        <source>Your password has expired. Change it in the CEC console.</source>
+        <translation>密码已过期，请在 CEC 控制台修改密码。</translation>
+    </message>
+    <message>
+        <source>Your session has expired or is not valid. Sign in again.</source>
+        <translation>会话已过期或无效，请重新签入。</translation>
+    </message>
+    <message>
+        <source>uPortal authentication failed.</source>
+        <translation>uPortal 认证失败。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside agentbar: {0}. See the log for details.</source>
+        <translation>agentbar 内部出错：{0}。详情请查看日志。</translation>
+    </message>
+</context>
+<context>
+    <name>EventsModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Call ID</source>
+        <translation>呼叫 ID</translation>
+    </message>
+</context>
+<context>
+    <name>EventsView</name>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>复制为 JSON</translation>
+    </message>
+    <message>
+        <source>Filter by type, text or call ID</source>
+        <translation>按类型、文字或呼叫 ID 筛选</translation>
+    </message>
+    <message>
+        <source>Filter events</source>
+        <translation>筛选事件</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Agent state</source>
+        <translation>座席状态</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>呼叫</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>话机</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Event category</source>
+        <translation>事件类别</translation>
+    </message>
+    <message>
+        <source>Copy the selected event as JSON (Ctrl+C)</source>
+        <translation>将选中的事件复制为 JSON（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Clear events</source>
+        <translation>清空事件</translation>
+    </message>
+    <message>
+        <source>Remove every event from the table</source>
+        <translation>清除表格中的全部事件</translation>
+    </message>
+    <message>
+        <source>Agent events</source>
+        <translation>座席事件</translation>
+    </message>
+</context>
+<context>
+    <name>FaqView</name>
+    <message>
+        <source>FAQ groups could not be loaded: {0}</source>
+        <translation>无法加载 FAQ 分组：{0}</translation>
+    </message>
+    <message>
+        <source>Ask the FAQ — type a customer's question</source>
+        <translation>查询 FAQ — 输入客户的问题</translation>
+    </message>
+    <message>
+        <source>FAQ search</source>
+        <translation>FAQ 搜索</translation>
+    </message>
+    <message>
+        <source>FAQ group</source>
+        <translation>FAQ 分组</translation>
+    </message>
+    <message>
+        <source>Search one FAQ group or all enabled groups</source>
+        <translation>在一个 FAQ 分组或全部已启用分组中搜索</translation>
+    </message>
+    <message>
+        <source>FAQ status</source>
+        <translation>FAQ 状态</translation>
+    </message>
+    <message>
+        <source>Best answer — click or press Enter to copy</source>
+        <translation>最佳答案 — 单击或按回车键复制</translation>
+    </message>
+    <message>
+        <source>Click to copy the answer</source>
+        <translation>单击复制答案</translation>
+    </message>
+    <message>
+        <source>Copy answer</source>
+        <translation>复制答案</translation>
+    </message>
+    <message>
+        <source>Similar questions (click to copy the answer):</source>
+        <translation>相似问题（单击复制答案）：</translation>
+    </message>
+    <message>
+        <source>Similar questions</source>
+        <translation>相似问题</translation>
+    </message>
+    <message>
+        <source>Suggest a new FAQ…</source>
+        <translation>建议新增 FAQ…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>No answer found. You can suggest a new FAQ.</source>
+        <translation>未找到答案。您可以建议新增 FAQ。</translation>
+    </message>
+    <message>
+        <source>{0} · confidence {1}</source>
+        <translation>{0} · 置信度 {1}</translation>
+    </message>
+    <message>
+        <source>group {0}</source>
+        <translation>分组 {0}</translation>
+    </message>
+    <message>
+        <source>Cached answer — the FAQ service is unreachable</source>
+        <translation>缓存的答案 — 无法连接 FAQ 服务</translation>
+    </message>
+    <message>
+        <source>score {0}</source>
+        <translation>得分 {0}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>FAQ groups from the cache — the FAQ service is unreachable</source>
+        <translation>缓存的 FAQ 分组 — 无法连接 FAQ 服务</translation>
+    </message>
+    <message>
+        <source>All enabled groups</source>
+        <translation>全部已启用分组</translation>
+    </message>
+    <message>
+        <source>{0} (disabled)</source>
+        <translation>{0}（已停用）</translation>
+    </message>
+    <message>
+        <source>Sending the new FAQ…</source>
+        <translation>正在发送新 FAQ…</translation>
+    </message>
+    <message>
+        <source>Thank you — the new FAQ was sent.</source>
+        <translation>谢谢 — 新 FAQ 已发送。</translation>
+    </message>
+    <message>
+        <source>The new FAQ was not sent: {0}</source>
+        <translation>新 FAQ 未发送：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>The system keyring cannot be used, so the password is not saved: {0}</source>
+        <translation>无法使用系统密钥环，密码未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Sign out during a call?</source>
+        <translation>通话中签出？</translation>
+    </message>
+    <message>
+        <source>A call is active. Signing out now ends the call.</source>
+        <translation>当前有通话。现在签出将结束通话。</translation>
+    </message>
+    <message>
+        <source>End call and sign out</source>
+        <translation>结束通话并签出</translation>
+    </message>
+    <message>
+        <source>Quit during a call?</source>
+        <translation>通话中退出？</translation>
+    </message>
+    <message>
+        <source>A call is active. Quitting signs you out and ends the call.</source>
+        <translation>当前有通话。退出将签出并结束通话。</translation>
+    </message>
+    <message>
+        <source>End call and quit</source>
+        <translation>结束通话并退出</translation>
+    </message>
+    <message>
+        <source>Certificate verification is off: the connection to the gateway is not protected against interception. Turn it on in the profile.</source>
+        <translation>证书校验已关闭：与网关的连接无法防止被窃听。请在配置文件中开启校验。</translation>
+    </message>
+    <message>
+        <source>Agent {0} is already signed in elsewhere.</source>
+        <translation>座席 {0} 已在其他地方签入。</translation>
+    </message>
+    <message>
+        <source>Sign in here instead</source>
+        <translation>改为在此签入</translation>
+    </message>
+    <message>
+        <source>Connection to the gateway lost. Reconnecting…</source>
+        <translation>与网关的连接已断开，正在重连…</translation>
+    </message>
+    <message>
+        <source>The connection to the gateway was lost. {0}</source>
+        <translation>与网关的连接已丢失。{0}</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>重新签入</translation>
+    </message>
+    <message>
+        <source>The server signed you out. {0}</source>
+        <translation>服务器已将您签出。{0}</translation>
+    </message>
+    <message>
+        <source>an unknown number</source>
+        <translation>未知号码</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Call from {0}</source>
+        <translation>来自 {0} 的来电</translation>
+    </message>
+    <message>
+        <source>agentbar — agent {0}</source>
+        <translation>agentbar — 座席 {0}</translation>
+    </message>
+    <message>
+        <source>Tabs</source>
+        <translation>标签页</translation>
+    </message>
+</context>
+<context>
+    <name>MediaType</name>
+    <message>
+        <source>Text chat</source>
+        <translation>文字交谈</translation>
+    </message>
+    <message>
+        <source>Click to dial</source>
+        <translation>点击通话</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回呼</translation>
+    </message>
+    <message>
+        <source>Voice call</source>
+        <translation>语音呼叫</translation>
+    </message>
+    <message>
+        <source>Predictive outbound</source>
+        <translation>预测外呼</translation>
+    </message>
+    <message>
+        <source>Preview outbound</source>
+        <translation>预览外呼</translation>
+    </message>
+    <message>
+        <source>Message call</source>
+        <translation>留言呼叫</translation>
+    </message>
+    <message>
+        <source>Video call</source>
+        <translation>视频呼叫</translation>
+    </message>
+    <message>
+        <source>Web chat</source>
+        <translation>网页交谈</translation>
+    </message>
+    <message>
+        <source>Social media chat</source>
+        <translation>社交媒体交谈</translation>
+    </message>
+    <message>
+        <source>Media type {0}</source>
+        <translation>媒体类型 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>签入</translation>
+    </message>
+    <message>
+        <source>Password of agent {0}:</source>
+        <translation>座席 {0} 的密码：</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统密钥环中记住密码</translation>
+    </message>
+    <message>
+        <source>Remember the password</source>
+        <translation>记住密码</translation>
+    </message>
+</context>
+<context>
+    <name>RestPanel</name>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Rest duration in minutes</source>
+        <translation>休息时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Rest cause code</source>
+        <translation>休息原因码</translation>
+    </message>
+    <message>
+        <source>Start rest</source>
+        <translation>开始休息</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Keep the bar above other windows</source>
+        <translation>工具条始终置于其他窗口之上</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>Empty: the system's Downloads folder</source>
+        <translation>留空：使用系统的“下载”文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>The agent ID is your work number: 3 to 6 digits.</source>
+        <translation>座席 ID 即您的工号：3 到 6 位数字。</translation>
+    </message>
+    <message>
+        <source>The phone number is 1 to 24 digits.</source>
+        <translation>电话号码为 1 到 24 位数字。</translation>
+    </message>
+    <message>
+        <source>Enter the agent password.</source>
+        <translation>请输入座席密码。</translation>
+    </message>
+    <message>
+        <source>Enter the gateway address, for example https://10.1.1.1:8043.</source>
+        <translation>请输入网关地址，例如 https://10.1.1.1:8043。</translation>
+    </message>
+    <message>
+        <source>The address must start with https:// (or http://).</source>
+        <translation>地址必须以 https://（或 http://）开头。</translation>
+    </message>
+    <message>
+        <source>The address has no host name or IP address.</source>
+        <translation>地址中缺少主机名或 IP 地址。</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 1 to 65535.</source>
+        <translation>端口必须是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>Give only scheme, host and port; agentbar adds the path itself.</source>
+        <translation>只需填写协议、主机和端口；agentbar 会自动添加路径。</translation>
+    </message>
+    <message>
+        <source>The address must not contain a user name or password.</source>
+        <translation>地址中不能包含用户名或密码。</translation>
+    </message>
+    <message>
+        <source>This CA bundle file does not exist or cannot be read.</source>
+        <translation>该 CA 证书文件不存在或无法读取。</translation>
+    </message>
+    <message>
+        <source>Choose the CA bundle (PEM)</source>
+        <translation>选择 CA 证书文件（PEM）</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Set up agentbar</source>
+        <translation>设置 agentbar</translation>
+    </message>
+    <message>
+        <source>Enter the CC-Gateway your contact center gave you and your agent details. They are saved in your profile; the password goes to the system keyring only when you tick Remember.</source>
+        <translation>请输入联络中心提供的 CC-Gateway 地址和您的座席信息。这些信息保存在配置文件中；仅当勾选“记住密码”时，密码才会存入系统密钥环。</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <source>https://10.1.1.1:8043</source>
+        <translation>https://10.1.1.1:8043</translation>
+    </message>
+    <message>
+        <source>Agent ID</source>
+        <translation>座席 ID</translation>
+    </message>
+    <message>
+        <source>e.g. 101</source>
+        <translation>例如 101</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Softphone or phone number</source>
+        <translation>软电话或话机号码</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Empty: the system's certificates</source>
+        <translation>留空：使用系统证书</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Verify the gateway's certificate</source>
+        <translation>校验网关证书</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keyring</source>
+        <translation>在系统密钥环中记住密码</translation>
+    </message>
+    <message>
+        <source>Remember the password</source>
+        <translation>记住密码</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Browse for the CA bundle</source>
+        <translation>浏览选择 CA 证书文件</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsModel</name>
+    <message>
+        <source>Signed in</source>
+        <translation>已签入</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未签入</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Media type</source>
+        <translation>媒体类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>SkillsView</name>
+    <message>
+        <source>Signed in to {0} of {1} skill queues</source>
+        <translation>已签入 {0} / {1} 个技能队列</translation>
+    </message>
+    <message>
+        <source>Sign in to chosen</source>
+        <translation>签入所选技能</translation>
+    </message>
+    <message>
+        <source>Sign in to the ticked skill queues only</source>
+        <translation>仅签入勾选的技能队列</translation>
+    </message>
+    <message>
+        <source>Sign in to all</source>
+        <translation>签入全部技能</translation>
+    </message>
+    <message>
+        <source>Sign in to every skill queue configured for you</source>
+        <translation>签入为您配置的全部技能队列</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Ask the gateway for the skill queues again</source>
+        <translation>重新向网关查询技能队列</translation>
+    </message>
+    <message>
+        <source>Skill queues</source>
+        <translation>技能队列</translation>
+    </message>
+    <message>
+        <source>Skill summary</source>
+        <translation>技能概况</translation>
+    </message>
+</context>
+<context>
+    <name>StateText</name>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>Resting</source>
+        <translation>休息中</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>整理</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>已签出</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>正在签出…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在签入…</translation>
+    </message>
+    <message>
+        <source>{0}…</source>
+        <translation>正在切换到{0}…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>连接已丢失</translation>
+    </message>
+    <message>
+        <source>Signed out by the server</source>
+        <translation>已被服务器签出</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestFaqDialog</name>
+    <message>
+        <source>Suggest a new FAQ</source>
+        <translation>建议新增 FAQ</translation>
+    </message>
+    <message>
+        <source>FAQ group</source>
+        <translation>FAQ 分组</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Similar questions, one per line</source>
+        <translation>相似问题，每行一个</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>接听</translation>
+    </message>
+    <message>
+        <source>Keywords, separated by commas</source>
+        <translation>关键词，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Similar questions
+(one per line)</source>
+        <translation>相似问题
+（每行一个）</translation>
+    </message>
+    <message>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+</context>
+<context>
+    <name>TransferPanel</name>
+    <message>
+        <source>Agent</source>
+        <translation>座席</translation>
+    </message>
+    <message>
+        <source>Skill queue</source>
+        <translation>技能队列</translation>
+    </message>
+    <message>
+        <source>IVR</source>
+        <translation>IVR</translation>
+    </message>
+    <message>
+        <source>Access code</source>
+        <translation>接入码</translation>
+    </message>
+    <message>
+        <source>External number</source>
+        <translation>外部号码</translation>
+    </message>
+    <message>
+        <source>Blind transfer</source>
+        <translation>释放转（直接转移）</translation>
+    </message>
+    <message>
+        <source>Consult first</source>
+        <translation>先咨询再转移</translation>
+    </message>
+    <message>
+        <source>Transfer target type</source>
+        <translation>转移目标类型</translation>
+    </message>
+    <message>
+        <source>Transfer target</source>
+        <translation>转移目标</translation>
+    </message>
+    <message>
+        <source>Agent ID or number</source>
+        <translation>座席工号或号码</translation>
+    </message>
+    <message>
+        <source>Transfer mode</source>
+        <translation>转移方式</translation>
+    </message>
+    <message>
+        <source>Transfer call</source>
+        <translation>转移通话</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>转给</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+</context>
+<context>
+    <name>TrayIcon</name>
+    <message>
+        <source>Show agentbar</source>
+        <translation>显示 agentbar</translation>
+    </message>
+    <message>
+        <source>Quit (signs out)</source>
+        <translation>退出（并签出）</translation>
+    </message>
+    <message>
+        <source>agentbar — {0}</source>
+        <translation>agentbar — {0}</translation>
+    </message>
+</context>
+</TS>
