@@ -225,3 +225,45 @@ def ccfs_error(code: str, server_text: str, endpoint: str) -> ServiceError:
     cls = RateLimitedError if code in ("0300008", "0300009") else ServiceError
     message = CCFS_MESSAGES.get(code, CCFS_UNKNOWN_MESSAGE)
     return cls(message, endpoint=endpoint, code=code, server_text=server_text)
+
+
+class InvalidRequestError(ServiceError):
+    """The server refused the content of the request; sending it unchanged again will not help.
+
+    ``field`` names the request field the server blamed, when it said which one.
+    """
+
+    title = "Request refused"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        endpoint: str = "",
+        code: str | None = None,
+        server_text: str = "",
+        field: str = "",
+    ) -> None:
+        super().__init__(message, endpoint=endpoint, code=code, server_text=server_text)
+        self.field = field
+
+
+# Case 2.0 (work order) resCodes are not documented beyond "0" = success (cec-api.md §7.1), so the
+# class follows the HTTP status: 401/403 is the access-token, another 4xx (or a refusal inside a
+# 2xx) is the content, 5xx is the server and worth a retry.
+CASE_MESSAGE = "The work-order service could not handle the request. Try again later."
+CASE_TOKEN_MESSAGE = "The work-order service refused the access token."
+CASE_INVALID_MESSAGE = "The work-order service refused the work order. Check the fields."
+
+
+def case_error(
+    code: str, server_text: str, endpoint: str, status: int, field: str = ""
+) -> ServiceError:
+    """Build the :class:`ServiceError` for a Case 2.0 ``resCode`` other than ``0``."""
+    if status in (401, 403):
+        return AuthError(CASE_TOKEN_MESSAGE, endpoint=endpoint, code=code, server_text=server_text)
+    if status >= 500 or status in (408, 429):
+        return ServiceError(CASE_MESSAGE, endpoint=endpoint, code=code, server_text=server_text)
+    return InvalidRequestError(
+        CASE_INVALID_MESSAGE, endpoint=endpoint, code=code, server_text=server_text, field=field
+    )
