@@ -21,6 +21,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "agentbar.sim_cli",
     "agentbar.events_cli",
     "agentbar.secrets_cli",
+    "agentbar.autostart_cli",
 )
 
 Runner = Callable[[argparse.Namespace], int]
