@@ -50,7 +50,7 @@ class SimSettings:
 
 SETTINGS_KEY = web.AppKey("settings", SimSettings)
 
-# Modules under agentbar.sim that contribute routes. Each has ``setup(app: web.Application) -> None``.
+# Modules under agentbar.sim that contribute routes; each has ``setup(app: web.Application)``.
 SERVICE_MODULES: tuple[str, ...] = (
     "traffic",
     "faults",
@@ -88,13 +88,13 @@ class SimServer:
         self, host: str = "127.0.0.1", port: int = 0, ssl_context: ssl.SSLContext | None = None
     ) -> str:
         """Listen and return the base URL (scheme, host and port, no path)."""
-        # shutdown_timeout is short because a long-poll held for 10 s would otherwise hold up stop().
+        # shutdown_timeout is short: a long poll held for 10 s would otherwise hold up stop().
         self._runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port, ssl_context=ssl_context, reuse_address=True)
         await site.start()
         server = site._server
-        assert server is not None and isinstance(server, asyncio.base_events.Server)
+        assert isinstance(server, asyncio.base_events.Server)
         self.port = server.sockets[0].getsockname()[1]
         scheme = "https" if ssl_context else "http"
         shown = f"[{host}]" if ":" in host else host
@@ -173,7 +173,7 @@ class SimThread:
             self._server = SimServer(self.settings)
             self.url = await self._server.start(host, port, ssl_context)
             self.port = self._server.port
-        except BaseException as exc:  # reported to the starting thread, not lost on this one
+        except BaseException as exc:  # noqa: BLE001 -- reported to the starting thread
             self._error = exc
             self._ready.set()
             return
