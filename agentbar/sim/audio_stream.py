@@ -73,9 +73,8 @@ async def send_recording(
     wanted = _requested_range(request, size, etag)
     start, end = wanted if wanted is not None else (0, size)
     response = web.StreamResponse(status=206 if wanted is not None else 200)
-    response.content_type = content_type.split(";")[0]
-    if "charset=" in content_type:
-        response.charset = content_type.split("charset=", 1)[1]
+    # Set verbatim: the IVR page documents the odd "Application/Octet-stream;charset=UTF-8".
+    response.headers["Content-Type"] = content_type
     response.headers["ETag"] = etag
     response.headers["Accept-Ranges"] = "bytes"
     if download_name:
