@@ -1,0 +1,333 @@
+"""The FAQ tab on real widgets (offscreen), driven through a qasync loop, against the simulator.
+
+The simulator runs on its own thread (``SimThread``); each test's scenario is a coroutine run by
+``qloop.run_until_complete`` and waits for signals through futures, never with ``qtbot.wait*``
+(ecosystem-notes §2.4).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from agentbar.app.faq_cache import FaqCache
+from agentbar.app.faq_service import FaqOutcome, FaqService
+from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec.faq import FaqClient
+from agentbar.sim.server import SimThread
+from agentbar.ui.faq_view import FaqView, SuggestFaqDialog, install_search_shortcut
+
+TENANT = "00030010"
+SECRET = "demo-oifde-secret"
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)
+    # Collect Qt objects caught in reference cycles here, on the GUI thread: a collection that
+    # happens to run on the simulator's or an executor's thread would delete them there and
+    # leave their timers dangling (a segfault in a later test).
+    gc.collect()
+
+
+@pytest.fixture
+def sim() -> Iterator[SimThread]:
+    thread = SimThread()
+    thread.start()
+    yield thread
+    # Some tests stop it themselves; SimThread.stop() is not (yet) safe to call twice.
+    if thread._thread is not None:
+        thread.stop()
+
+
+@pytest.fixture
+def http(qloop: qasync.QEventLoop) -> Iterator[AsyncClient]:
+    client = build_client()
+    yield client
+    qloop.run_until_complete(client.aclose())
+
+
+@pytest.fixture
+def service(
+    qloop: qasync.QEventLoop, sim: SimThread, http: AsyncClient, tmp_path: Path
+) -> Iterator[FaqService]:
+    service = FaqService(
+        FaqClient(http, sim.url, TENANT, SECRET),
+        FaqCache(tmp_path / "faq-cache.sqlite3"),
+        debounce_ms=60,
+    )
+    yield service
+    qloop.run_until_complete(service.aclose())
+
+
+@pytest.fixture
+def view(qtbot: Any, service: FaqService) -> FaqView:
+    widget = FaqView(service)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def control(sim: SimThread, action: str, **body: Any) -> dict[str, Any]:
+    request = urllib.request.Request(
+        f"{sim.url}/sim/faq/{action}",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        data: dict[str, Any] = json.loads(response.read())
+    return data
+
+
+def next_emission(signal: SignalInstance) -> asyncio.Future[Any]:
+    """A future resolved with the first argument of the signal's next emission."""
+    future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+    def fire(*args: Any) -> None:
+        if not future.done():
+            future.set_result(args[0] if args else None)
+        signal.disconnect(fire)
+
+    signal.connect(fire)
+    return future
+
+
+def test_typing_shows_the_best_answer_and_similar_questions(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView, sim: SimThread
+) -> None:
+    async def scenario() -> FaqOutcome:
+        shown = next_emission(view.answer_shown)
+        qtbot.keyClicks(view.search, "How do I make a claim")
+        return await asyncio.wait_for(shown, 5)
+
+    outcome = qloop.run_until_complete(scenario())
+    assert outcome.text == "How do I make a claim"
+    assert not outcome.cached
+    assert view.card.isVisibleTo(view)
+    assert view.card.question.text() == "How do I make a claim?"
+    assert "Insurance" in view.card.meta.text()
+    assert "%" in view.card.meta.text()
+    assert "claim form" in view.card.answer.text()
+    assert view.similar_model.rowCount() >= 1
+    # The debounce sent one query for the 21 keystrokes.
+    assert control(sim, "stats")["queries"] == 1
+
+
+def test_newer_query_wins_over_a_slower_older_one(
+    qloop: qasync.QEventLoop, view: FaqView, service: FaqService, sim: SimThread
+) -> None:
+    control(sim, "delay", seconds=1.0, count=1, sentence="claim")
+    shown: list[FaqOutcome] = []
+    view.answer_shown.connect(shown.append)
+
+    async def scenario() -> None:
+        started = next_emission(service.busy_changed)
+        view.search.setText("How do I make a claim")
+        await asyncio.wait_for(started, 5)
+        await asyncio.sleep(0.1)  # the older request is now waiting on the slow simulator
+        newer = next_emission(view.answer_shown)
+        view.search.setText("lost card")
+        await asyncio.wait_for(newer, 5)
+        await asyncio.sleep(1.2)  # long enough for the older answer to have arrived
+
+    qloop.run_until_complete(scenario())
+    assert [o.text for o in shown] == ["lost card"]
+    assert "lost" in view.card.question.text().lower()
+
+
+def test_enter_and_clicks_copy_answers_to_the_clipboard(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView
+) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("")
+
+    async def scenario() -> None:
+        shown = next_emission(view.answer_shown)
+        view.search.setText("lost card")
+        await asyncio.wait_for(shown, 5)
+
+    qloop.run_until_complete(scenario())
+    best = view.outcome.result.best if view.outcome else None
+    assert best is not None
+
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert clipboard.text() == best.answer
+    assert view.status.text() == "Copied"
+
+    clipboard.setText("")
+    qtbot.mouseClick(view.card, Qt.MouseButton.LeftButton)
+    assert clipboard.text() == best.answer
+
+    similar = view.similar_model.match_at(0)
+    assert similar is not None
+    view.show()
+    rect = view.similar_list.visualRect(view.similar_model.index(0))
+    qtbot.mouseClick(view.similar_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert clipboard.text() == similar.answer
+
+
+def test_enter_before_the_answer_arrives_copies_it_when_it_does(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView
+) -> None:
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("")
+
+    async def scenario() -> str:
+        copied = next_emission(view.copied)
+        qtbot.keyClicks(view.search, "lost card")
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)
+        text: str = await asyncio.wait_for(copied, 5)
+        return text
+
+    text = qloop.run_until_complete(scenario())
+    assert text
+    assert clipboard.text() == text
+
+
+def test_cache_answers_with_the_simulator_stopped_and_says_so(
+    qloop: qasync.QEventLoop, view: FaqView, service: FaqService, sim: SimThread
+) -> None:
+    async def scenario() -> FaqOutcome:
+        shown = next_emission(view.answer_shown)
+        view.search.setText("How do I make a claim")
+        live = await asyncio.wait_for(shown, 5)
+        assert not live.cached
+        await service.settle()  # the answer is in the cache
+        sim.stop()
+        cached = next_emission(view.answer_shown)
+        view.search.setText("make a claim")
+        return await asyncio.wait_for(cached, 5)
+
+    outcome = qloop.run_until_complete(scenario())
+    assert outcome.cached
+    assert view.card.question.text() == "How do I make a claim?"
+    assert "Cached answer" in view.status.text()
+    assert "unreachable" in view.status.text()
+
+
+def test_unreachable_service_without_cached_answer_shows_the_error(
+    qloop: qasync.QEventLoop, view: FaqView, service: FaqService, sim: SimThread
+) -> None:
+    sim.stop()
+
+    async def scenario() -> BaseException:
+        failed = next_emission(service.failed)
+        view.search.setText("lost card")
+        exc: BaseException = await asyncio.wait_for(failed, 5)
+        return exc
+
+    qloop.run_until_complete(scenario())
+    assert not view.card.isVisibleTo(view)
+    assert "Cannot reach the server" in view.status.text()
+
+
+def test_no_match_says_so(qloop: qasync.QEventLoop, view: FaqView) -> None:
+    async def scenario() -> None:
+        shown = next_emission(view.answer_shown)
+        view.search.setText("pizza recipe")
+        await asyncio.wait_for(shown, 5)
+
+    qloop.run_until_complete(scenario())
+    assert not view.card.isVisibleTo(view)
+    assert "No answer found" in view.status.text()
+    assert not view.copy_button.isEnabled()
+
+
+def test_group_filter_limits_the_search_to_that_group(
+    qloop: qasync.QEventLoop, view: FaqView, service: FaqService
+) -> None:
+    async def scenario() -> FaqOutcome:
+        groups = next_emission(service.groups_changed)
+        view.show()  # the first show loads the groups
+        await asyncio.wait_for(groups, 5)
+        index = view.group_combo.findText("Telecom")
+        assert index > 0
+        shown = next_emission(view.answer_shown)
+        view.search.setText("lost card")
+        await asyncio.wait_for(shown, 5)
+        regrouped = next_emission(view.answer_shown)
+        view.group_combo.setCurrentIndex(index)
+        return await asyncio.wait_for(regrouped, 5)
+
+    outcome = qloop.run_until_complete(scenario())
+    assert view.group_combo.count() == 1 + 9
+    assert "(disabled)" in view.group_combo.itemText(view.group_combo.count() - 1)
+    assert outcome.result.best is not None
+    assert outcome.result.best.group_name == "Telecom"
+    assert "SIM" in view.card.question.text()
+
+
+def test_suggested_faq_is_validated_then_sent_and_found(
+    qloop: qasync.QEventLoop, view: FaqView, service: FaqService
+) -> None:
+    async def scenario() -> FaqOutcome:
+        groups = next_emission(service.groups_changed)
+        view.show()
+        await asyncio.wait_for(groups, 5)
+        view.search.setText("How do I order a chequebook")
+        view.suggest_button.click()
+        dialog = view.findChild(SuggestFaqDialog)
+        assert dialog is not None
+        assert dialog.question.text() == "How do I order a chequebook"
+        dialog.group_combo.setCurrentIndex(dialog.group_combo.findText("Banking"))
+        dialog.answer.setPlainText("Order one in the app under Cards; it arrives in 5 days.")
+        dialog.keywords.setText("cheque|book")
+        dialog.buttons.accepted.emit()
+        assert dialog.isVisible()
+        assert '"|"' in dialog.errors.text()
+        dialog.keywords.setText("chequebook, cheques")
+        created = next_emission(service.created)
+        dialog.buttons.accepted.emit()
+        faq = await asyncio.wait_for(created, 5)
+        assert faq.keywords == ("chequebook", "cheques")
+        assert "was sent" in view.status.text()
+        shown = next_emission(view.answer_shown)
+        view.search.setText("order a chequebook")
+        return await asyncio.wait_for(shown, 5)
+
+    outcome = qloop.run_until_complete(scenario())
+    assert outcome.result.best is not None
+    assert outcome.result.best.question == "How do I order a chequebook"
+
+
+def test_shortcut_brings_the_window_forward_with_the_search_focused(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    view.setParent(window)
+    view.search.setText("previous question")
+    shown_tab: list[bool] = []
+    shortcut = install_search_shortcut(window, view, show_tab=lambda: shown_tab.append(True))
+    assert shortcut.context() == Qt.ShortcutContext.ApplicationShortcut
+    assert shortcut.key().toString() == "Ctrl+Shift+F"
+    assert not window.isVisible()
+    shortcut.activated.emit()
+    assert window.isVisible()
+    assert shown_tab == [True]
+    assert view.search.selectedText() == "previous question"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.search, timeout=2000)
+
+
+def test_texts_are_accessible(view: FaqView) -> None:
+    names = [
+        w.accessibleName()
+        for w in (view.search, view.group_combo, view.card, view.similar_list, view.status)
+    ]
+    assert all(names)
+    assert isinstance(view, QObject)
