@@ -268,12 +268,16 @@ class FaqService(QObject):
         task.add_done_callback(self._background.discard)
         return task
 
+    async def settle(self) -> None:
+        """Wait until cache writes and other background work have finished."""
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
     async def aclose(self) -> None:
         """Stop the debounce, cancel the running query, finish cache writes and close the cache."""
         self._timer.stop()
         self._cancel_query()
-        if self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
+        await self.settle()
         if self.cache is not None:
             await self.cache.close()
 

@@ -7,6 +7,7 @@ Serves ``/oifde/rest/api/...`` as cec-api.md §4.3 and §6 describe, over the bi
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 import time
@@ -75,6 +76,15 @@ class FaqState:
     next_id: int = 1
     tokens_issued: int = 0
     queries: int = 0
+    # Slow answers for tests and trainers: [seconds, answers left, text the sentence contains].
+    delays: list[list[Any]] = field(default_factory=list)
+
+    def delay_for(self, sentence: str) -> float:
+        for rule in self.delays:
+            if rule[1] > 0 and rule[2] in sentence:
+                rule[1] -= 1
+                return float(rule[0])
+        return 0.0
 
     def add_entry(self, entry: Entry) -> None:
         self.entries[entry.faq_id] = entry
@@ -249,6 +259,12 @@ async def _gettoken(state: FaqState, body: dict[str, Any]) -> web.Response:
     )
 
 
+async def _maybe_delay(state: FaqState, sentence: str) -> None:
+    seconds = state.delay_for(sentence)
+    if seconds > 0:
+        await asyncio.sleep(seconds)
+
+
 def _seconds(ttl: float) -> int | float:
     return int(ttl) if ttl == int(ttl) else ttl
 
@@ -258,6 +274,7 @@ async def _test_one_group(state: FaqState, body: dict[str, Any]) -> web.Response
     group_id = _int(body, "faqGroupId")
     _str(body, "user")
     sentence = _str(body, "sentence")
+    await _maybe_delay(state, sentence)
     if group_id not in state.groups:
         raise _Refused(NO_SUCH_GROUP, f"FAQ group {group_id} does not exist.")
     return _ok(_match(state, sentence, {group_id}))
@@ -268,6 +285,7 @@ async def _test_enabled_groups(state: FaqState, body: dict[str, Any]) -> web.Res
     _str(body, "user")
     sentence = _str(body, "sentence")
     language = _str(body, "language")
+    await _maybe_delay(state, sentence)
     if language not in LANGUAGES:
         raise _Refused(BAD_PARAMETER, f"language {language[:20]!r} is not supported.")
     enabled = {g.group_id for g in state.groups.values() if g.on and g.language == language}
@@ -393,7 +411,8 @@ async def _faq_query(state: FaqState, body: dict[str, Any]) -> web.Response:
 
 
 async def _control(request: web.Request) -> web.Response:
-    """``POST /sim/faq/{action}``: ``token-ttl`` {"seconds"}, ``expire-tokens``, ``stats``."""
+    """``POST /sim/faq/{action}``: ``token-ttl`` {"seconds"}, ``expire-tokens``, ``stats``,
+    ``delay`` {"seconds", "count" (default 1), "sentence" (a part of it; default any)}."""
     state = request.app[FAQ_KEY]
     action = request.match_info["action"]
     if action == "token-ttl":
@@ -401,6 +420,11 @@ async def _control(request: web.Request) -> web.Response:
         state.ttl = float(body["seconds"])
     elif action == "expire-tokens":
         state.tokens.clear()
+    elif action == "delay":
+        body = await request.json()
+        state.delays.append(
+            [float(body["seconds"]), int(body.get("count", 1)), str(body.get("sentence", ""))]
+        )
     elif action != "stats":
         raise web.HTTPNotFound()
     return web.json_response(
