@@ -1,0 +1,157 @@
+"""The rotating log and the redaction that keeps secrets out of every line."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from agentbar import logs
+from agentbar.logs import (
+    LOG_FILE_NAME,
+    MASK,
+    RedactingFilter,
+    forget_secrets,
+    log_files,
+    redact,
+    remember_secret,
+    remove_handler,
+    setup_file_logging,
+)
+
+SECRET = "S3ntinel-Secret-4711"
+
+
+@pytest.fixture(autouse=True)
+def _clean_secrets() -> Iterator[None]:
+    forget_secrets()
+    yield
+    forget_secrets()
+
+
+@pytest.fixture
+def root_logger() -> Iterator[logging.Logger]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield root
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f'{{"password":"{SECRET}","phonenum":"88880101"}}',
+        f'{{"appSecret": "{SECRET}"}}',
+        f"{{'password': '{SECRET}', 'status': 4}}",
+        f"[(b'authorization', b'{SECRET}')]",
+        f"Authorization: Bearer {SECRET}",
+        f"Authorization: auth-v2/ak/2024-01-02T03:04:05Z/host/{SECRET}",
+        f"Set-GUID: JSESSIONID={SECRET}.AgentGateway0",
+        f"Guid: {SECRET}",
+        f"access-token: {SECRET}",
+        f"GET /x?access_token={SECRET}&a=1",
+        f"Credentials(client_secret='{SECRET}', user='101')",
+        f'X-Token="{SECRET}"',
+    ],
+)
+def test_labelled_secrets_are_masked(text: str) -> None:
+    out = redact(text)
+    assert SECRET not in out
+    assert MASK in out
+
+
+def test_ordinary_text_is_left_alone() -> None:
+    text = 'PUT /agentgateway/resource/onlineagent/101 -> retcode "0", state 4 (idle)'
+    assert redact(text) == text
+
+
+def test_json_stays_readable_after_masking() -> None:
+    assert redact('{"password":"x","phonenum":"1"}') == '{"password":"***","phonenum":"1"}'
+
+
+def test_remembered_value_is_masked_anywhere() -> None:
+    remember_secret(SECRET)
+    assert redact(f"boom near{SECRET}here") == f"boom near{MASK}here"
+
+
+def test_short_values_are_not_remembered_so_words_survive() -> None:
+    remember_secret("demo")
+    assert redact("the demo tenant") == "the demo tenant"
+
+
+def test_filter_masks_message_args_and_traceback() -> None:
+    remember_secret(SECRET)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactingFilter())
+    logger = logging.getLogger("agentbar.test.redaction")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("sign-in body %s", {"password": SECRET})
+        try:
+            raise ValueError(f"token {SECRET} rejected")
+        except ValueError:
+            logger.exception("failed with %s", SECRET)
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = True
+    out = stream.getvalue()
+    assert SECRET not in out
+    assert "Traceback" in out
+    assert "ValueError" in out
+
+
+def test_file_log_is_written_redacted_and_rotated(
+    tmp_path: Path, root_logger: logging.Logger
+) -> None:
+    remember_secret(SECRET)
+    handler = setup_file_logging(tmp_path, level=logging.DEBUG, max_bytes=2000, backup_count=2)
+    assert handler is not None
+    log = logging.getLogger("agentbar.test.file")
+    for n in range(100):
+        log.debug("line %d with %s and password=%s", n, "x" * 40, SECRET)
+    remove_handler(handler)
+    files = log_files(tmp_path)
+    assert files[0] == tmp_path / LOG_FILE_NAME
+    assert [f.name for f in files[1:]] == [f"{LOG_FILE_NAME}.1", f"{LOG_FILE_NAME}.2"]
+    text = "".join(f.read_text(encoding="utf-8") for f in files)
+    assert "line 99" in text
+    assert SECRET not in text
+
+
+def test_file_logging_keeps_stderr_at_its_level(
+    tmp_path: Path, root_logger: logging.Logger
+) -> None:
+    stream = io.StringIO()
+    stderr = logging.StreamHandler(stream)
+    root_logger.addHandler(stderr)
+    root_logger.setLevel(logging.WARNING)
+    handler = setup_file_logging(tmp_path, level=logging.INFO)
+    logging.getLogger("agentbar.test.levels").info("only in the file")
+    remove_handler(handler)
+    root_logger.removeHandler(stderr)
+    assert stream.getvalue() == ""
+    assert "only in the file" in (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
+    # ...and the stderr handler got the redaction filter too.
+    assert any(isinstance(f, RedactingFilter) for f in stderr.filters)
+
+
+def test_unwritable_log_dir_does_not_stop_agentbar(
+    tmp_path: Path, root_logger: logging.Logger
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert setup_file_logging(blocker / "logs") is None
+
+
+def test_log_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(logs.LOG_DIR_ENV, str(tmp_path))
+    assert logs.log_dir() == tmp_path
