@@ -85,14 +85,19 @@ def run(args: argparse.Namespace) -> int:
         idle_signout=args.idle_signout,
         demo_ring_every=args.demo_ring,
     )
-    return serve(
-        args.host,
-        args.port,
-        settings,
-        args.tls_cert,
-        args.tls_key,
-        on_listening=announce,
-    )
+    try:
+        serve(
+            args.host,
+            args.port,
+            settings,
+            str(args.tls_cert) if args.tls_cert else None,
+            str(args.tls_key) if args.tls_key else None,
+            on_listening=announce,
+        )
+    except OSError as exc:  # port in use, address not local, unreadable or bad certificate
+        print(f"agentbar sim: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def announce(url: str) -> None:
