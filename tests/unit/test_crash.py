@@ -46,7 +46,8 @@ def test_excepthook_logs_traceback_and_tells_the_ui(
     assert seen[0].summary == "RuntimeError: slot failed, password=***"
     assert "_raise_in_slot" in seen[0].traceback
     logged = caplog.text
-    assert "Traceback" in logged and "_raise_in_slot" in logged
+    assert "Traceback" in logged
+    assert "_raise_in_slot" in logged
     assert SECRET not in logged
 
 
