@@ -12,11 +12,14 @@ import re
 from collections.abc import Iterator
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
+from agentbar.sim import faults
 from agentbar.sim.audio import AlawAudio
 from agentbar.sim.recording_store import store
 
 WRITE_SIZE = 64 * 1024
+CUT_KEY = web.RequestKey("cut_after", int)
 _RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
 
 
@@ -83,7 +86,9 @@ async def send_recording(
         response.headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
     response.content_length = end - start
     held = store(request.app)
-    cut_after = held.take_cut()
+    cut_after = request.get(CUT_KEY)
+    if cut_after is None:
+        cut_after = held.take_cut()
     held.downloads += 1
     await response.prepare(request)
     sent = 0
@@ -98,3 +103,20 @@ async def send_recording(
         sent += len(piece)
     await response.write_eof()
     return response
+
+
+async def cut_kind(
+    request: web.Request, handler: Handler, rule: faults.FaultRule
+) -> web.StreamResponse:
+    """Fault kind ``cut``: the matching download stops after ``after`` bytes of its body.
+
+    ``POST /sim/faults {"kind": "cut", "after": 100000, "count": 20, "path": "/CCFS/"}``.
+    """
+    try:
+        request[CUT_KEY] = max(0, int(rule.options.get("after", 0)))
+    except (TypeError, ValueError):
+        request[CUT_KEY] = 0
+    return await handler(request)
+
+
+faults.register_kind("cut", cut_kind)

@@ -18,7 +18,7 @@ from aiohttp import web
 
 from agentbar.sim import auth_v2
 from agentbar.sim.audio_stream import send_recording
-from agentbar.sim.recording_store import SimRecording, install, store
+from agentbar.sim.recording_store import SimRecording, install, lookup, of_call, store
 
 BASE = "/CCFS/resource/ccfs"
 FILE_NAME_MAX = 225
@@ -118,7 +118,6 @@ def _zip_of(recordings: list[SimRecording]) -> bytes:
 
 async def download_record(request: web.Request) -> web.StreamResponse:
     _, raw = await auth_v2.require(request)
-    held = store(request.app)
     try:
         body = _msg_body(raw)
         file_name = _text_field(body, "fileName", FILE_NAME_MAX)
@@ -127,12 +126,12 @@ async def download_record(request: web.Request) -> web.StreamResponse:
             raise Refusal("0300001")
         if file_name is not None:
             _check_date(file_name)
-            recording = held.find(file_name)
+            recording = lookup(request.app, file_name)
             if recording is None:
                 raise Refusal("0300011")
             return await send_recording(request, recording.audio)
         assert call_id is not None
-        recordings = held.of_call(call_id)
+        recordings = of_call(request.app, call_id)
         if not recordings:
             raise Refusal("0300012")
     except Refusal as refusal:
@@ -155,7 +154,7 @@ async def download_record_file(request: web.Request) -> web.StreamResponse:
         if file_name is None:
             raise Refusal("0300001")
         _check_date(file_name)
-        recording = store(request.app).find(file_name)
+        recording = lookup(request.app, file_name)
         if recording is None:
             raise Refusal("0300011")
     except Refusal as refusal:

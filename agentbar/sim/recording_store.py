@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from aiohttp import web
 
 from agentbar.sim.audio import AlawAudio, audio_for_seconds
+from agentbar.sim.center import CENTER_KEY
 
 DEMO_AGENT = "101"
 
@@ -144,9 +145,50 @@ def store(app: web.Application) -> RecordingStore:
     return app[RECORDINGS_KEY]
 
 
+def _announced(app: web.Application) -> list[SimRecording]:
+    """Recordings the gateway announced in ``AgentMediaEvent_Record`` (``Center.recordings``).
+
+    A recording still running is as long as the call so far, so a download during the call gets
+    what has been recorded; once the call ends its length (and ETag) stay fixed.
+    """
+    center = app.get(CENTER_KEY)
+    if center is None:
+        return []
+    now_ms = int(datetime.now(UTC).timestamp() * 1000)
+    found = []
+    for announced in center.recordings.values():
+        for rec in announced:
+            end = rec.end_ms if rec.end_ms is not None else now_ms
+            seconds = max(1.0, (end - rec.begin_ms) / 1000)
+            begin = datetime.fromtimestamp(rec.begin_ms / 1000, UTC)
+            audio = audio_for_seconds(rec.file_name, seconds)
+            found.append(
+                SimRecording(
+                    rec.file_name, rec.call_id, rec.agent_id, audio, rec.caller, rec.called, begin
+                )
+            )
+    return found
+
+
+def lookup(app: web.Application, file_name: str) -> SimRecording | None:
+    """A recording by its server path, from the store or from the gateway's announcements."""
+    found = store(app).find(file_name)
+    if found is not None:
+        return found
+    wanted = {file_name, file_name[:1].swapcase() + file_name[1:]}
+    return next((r for r in _announced(app) if r.file_name in wanted), None)
+
+
+def of_call(app: web.Application, call_id: str) -> list[SimRecording]:
+    """Every recording of a call, from the store and from the gateway's announcements."""
+    held = store(app).of_call(call_id)
+    names = {r.file_name for r in held}
+    return held + [r for r in _announced(app) if r.call_id == call_id and r.file_name not in names]
+
+
 async def _list(request: web.Request) -> web.Response:
-    held = store(request.app)
-    return web.json_response([r.as_json() for r in held.by_name.values()])
+    held = [*store(request.app).by_name.values(), *_announced(request.app)]
+    return web.json_response([r.as_json() for r in held])
 
 
 async def _add(request: web.Request) -> web.Response:

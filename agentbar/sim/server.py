@@ -59,6 +59,8 @@ SERVICE_MODULES: tuple[str, ...] = (
     "apig",
     "ccfs",
     "quality",
+    "recordfile",
+    "cases",
     "control",
 )
 
