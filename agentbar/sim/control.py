@@ -170,7 +170,7 @@ async def clear_faults(request: web.Request) -> web.StreamResponse:
 
 
 SETTABLE = {"guid_mode", "guid_interval", "guid_timeout", "idle_signout", "poll_hold",
-            "demo_ring_every", "demo_talk_time", "callout_answer_after"}  # fmt: skip
+            "demo_ring_every", "demo_talk_time", "callout_answer_after", "date_skew"}  # fmt: skip
 
 
 def settings_json(settings: SimSettings) -> dict[str, Any]:

@@ -45,6 +45,8 @@ class SimSettings:
     demo_talk_time: tuple[float, float] = (20.0, 60.0)
     # How long the customer's phone rings before an outbound call (callout) connects.
     callout_answer_after: float = 1.0
+    # Seconds added to the HTTP Date header of every response (a server clock that is off).
+    date_skew: float = 0.0
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -62,6 +64,7 @@ SERVICE_MODULES: tuple[str, ...] = (
     "recordfile",
     "cases",
     "control",
+    "clock",
 )
 
 
