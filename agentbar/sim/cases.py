@@ -5,12 +5,11 @@ cec-api.md §4.5 and §7 describe, with the ``{resCode, resMsg, result}`` envelo
 account is ``demo-client`` / ``demo-client-secret``; tokens live ``expires_in`` seconds (3600, or
 ``SimSettings.extra["cases_token_ttl"]``). Case types come from ``sim/data/case_types.json``.
 Test and trainer controls live under ``/sim/cases/`` (stats, every stored case, expiring tokens,
-envelope variants, lost responses).
+envelope variants); a lost answer is the fault middleware's ``drop`` with ``when: after``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import json
@@ -72,9 +71,6 @@ class CaseState:
     tokens_issued: int = 0
     create_requests: int = 0
     envelope: str = "standard"
-    # Lost responses: after the handler ran, close the connection (drop) or answer late (delay).
-    drop_responses: int = 0
-    delayed_responses: list[float] = field(default_factory=list)
 
     def issue_token(self) -> str:
         token = secrets.token_urlsafe(32)
@@ -385,14 +381,6 @@ async def _create(request: web.Request, state: CaseState) -> web.StreamResponse:
     )
     state.next_seq += 1
     state.cases.append(stored)
-    # The case is stored; now the test may ask for the answer to be lost on its way back.
-    if state.drop_responses > 0:
-        state.drop_responses -= 1
-        if request.transport is not None:
-            request.transport.abort()
-        raise web.HTTPInternalServerError()  # never reaches the client: the socket is gone
-    if state.delayed_responses:
-        await asyncio.sleep(state.delayed_responses.pop(0))
     return _envelope(state, {"caseId": case_id})
 
 
@@ -467,18 +455,9 @@ async def _control(request: web.Request) -> web.Response:
             )
         state.envelope = str(style)
         return web.json_response({"ok": True})
-    if action == "drop_response":
-        state.drop_responses = int(body.get("count", 1))
-        return web.json_response({"ok": True})
-    if action == "delay_response":
-        seconds = float(body.get("seconds", 1.0))
-        state.delayed_responses = [seconds] * int(body.get("count", 1))
-        return web.json_response({"ok": True})
     if action == "reset":
         state.cases.clear()
         state.tokens.clear()
-        state.drop_responses = 0
-        state.delayed_responses.clear()
         state.envelope = "standard"
         return web.json_response({"ok": True})
     return web.json_response({"error": f"unknown action {action}"}, status=404)
