@@ -75,6 +75,7 @@ class FaqState:
     matcher: FaqMatcher = field(default_factory=FaqMatcher)
     next_id: int = 1
     tokens_issued: int = 0
+    tokens_refused: int = 0
     queries: int = 0
     # Slow answers for tests and trainers: [seconds, answers left, text the sentence contains].
     delays: list[list[Any]] = field(default_factory=list)
@@ -173,6 +174,7 @@ def _authorise(state: FaqState, body: dict[str, Any]) -> str:
     """The tenant the body's authToken belongs to; the body's tenantId must be that tenant."""
     tenant = state.tenant_of(body.get("authToken"))
     if tenant is None:
+        state.tokens_refused += 1
         raise _Refused(BAD_TOKEN, "authToken is invalid or has expired.", 401)
     claimed = body.get("tenantId")
     if claimed is not None and str(claimed) != tenant:
@@ -432,6 +434,7 @@ async def _control(request: web.Request) -> web.Response:
             "ttl": state.ttl,
             "tokens_issued": state.tokens_issued,
             "tokens_live": len(state.tokens),
+            "tokens_refused": state.tokens_refused,
             "queries": state.queries,
             "entries": len(state.entries),
         }

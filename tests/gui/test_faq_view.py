@@ -331,3 +331,23 @@ def test_texts_are_accessible(view: FaqView) -> None:
     ]
     assert all(names)
     assert isinstance(view, QObject)
+
+
+def test_answer_of_a_superseded_query_is_dropped_even_if_it_completes(
+    qloop: qasync.QEventLoop, service: FaqService
+) -> None:
+    # Cancellation normally stops the older query; this checks the second guard on its own: an
+    # answer that completes anyway (cancelled too late) is not shown once a newer query started.
+    answered: list[FaqOutcome] = []
+    service.answered.connect(answered.append)
+
+    async def scenario() -> None:
+        service.search("lost card")
+        service.search_now()
+        older = service._task
+        assert older is not None
+        service._seq += 1  # a newer query has started meanwhile
+        await older
+
+    qloop.run_until_complete(scenario())
+    assert answered == []

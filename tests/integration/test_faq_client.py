@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp import web
 
+from agentbar.app.faq_service import build_faq_client, build_faq_service
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError, TransportError
 from agentbar.cec.faq import FaqClient, NewFaq
+from agentbar.config import FaqConfig
+from agentbar.secrets import FAQ_APP_SECRET, MemoryStore
 from agentbar.sim.server import SimServer, SimSettings
 
 TENANT = "00030010"
@@ -66,10 +70,11 @@ async def test_token_is_refreshed_before_it_expires(http: AsyncClient, sim: SimS
     await control(http, sim, "token-ttl", seconds=1)
     client = faq_client(http, sim)
     await client.query_enabled_groups("lost card", "en_US")
-    await asyncio.sleep(1.05)
+    await asyncio.sleep(0.95)  # past the refresh point (ttl - ttl/10), before expiry
     await client.query_enabled_groups("lost card", "en_US")
     stats = await control(http, sim, "stats")
     assert stats["tokens_issued"] == 2
+    assert stats["tokens_refused"] == 0
 
 
 async def test_refused_token_is_renewed_once_and_the_call_succeeds(
@@ -82,6 +87,7 @@ async def test_refused_token_is_renewed_once_and_the_call_succeeds(
     assert result.best is not None
     stats = await control(http, sim, "stats")
     assert stats["tokens_issued"] == 2
+    assert stats["tokens_refused"] == 1
 
 
 async def test_wrong_app_secret_is_an_auth_error(http: AsyncClient, sim: SimServer) -> None:
@@ -309,3 +315,46 @@ async def test_wrapped_success_with_string_code_is_parsed(
     assert result.best.group_id == 10000
     assert result.best.prob == pytest.approx(121.11094785672965)
     assert result.similar == ()
+
+
+# ---- wiring from the profile and the secret store -------------------------------------------
+
+
+async def test_factory_builds_a_client_that_reads_the_secret_from_the_store(
+    http: AsyncClient, sim: SimServer, tmp_path: Path
+) -> None:
+    config = FaqConfig(url=sim.url, tenant_id=TENANT, group_id="10001", language="en")
+    service = build_faq_service(
+        http, config, MemoryStore({FAQ_APP_SECRET: SECRET}), cache_path=tmp_path / "c.sqlite3"
+    )
+    assert service.configured
+    assert service.group_id == 10001
+    outcome = await service.query("How do I make a claim?", service.group_id)
+    assert outcome.result.best is not None
+    assert outcome.result.best.group_id == 10001
+    await service.aclose()
+
+
+async def test_factory_without_faq_section_gives_no_client(http: AsyncClient) -> None:
+    assert build_faq_client(http, FaqConfig(), MemoryStore()) is None
+
+
+async def test_service_answers_from_the_cache_when_the_service_is_down(
+    http: AsyncClient, tmp_path: Path
+) -> None:
+    server = SimServer()
+    await server.start()
+    store = MemoryStore({FAQ_APP_SECRET: SECRET})
+    config = FaqConfig(url=server.url, tenant_id=TENANT)
+    service = build_faq_service(http, config, store, cache_path=tmp_path / "c.sqlite3")
+    live = await service.query("信用卡怎么提额")
+    await service.settle()
+    await server.stop()
+    cached = await service.query("信用卡提额")
+    assert not live.cached
+    assert cached.cached
+    assert isinstance(cached.error, TransportError)
+    assert live.result.best is not None
+    assert cached.result.best is not None
+    assert cached.result.best.faq_id == live.result.best.faq_id
+    await service.aclose()
