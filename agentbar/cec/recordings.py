@@ -442,17 +442,22 @@ async def _write_body(
             buffer += chunk
             received += len(chunk)
             if len(buffer) >= WRITE_SIZE:
-                await asyncio.to_thread(_write, handle, bytes(buffer), endpoint)
+                data = bytes(buffer)
                 buffer.clear()
+                await asyncio.to_thread(_write, handle, data, endpoint)
             now = time.monotonic()
             if progress is not None and now - reported >= PROGRESS_INTERVAL:
                 reported = now
                 progress(_progress(received, have, total, started, now))
         # Whatever arrived before a failure is kept: the next attempt resumes after it.
     finally:
-        if buffer:
-            await asyncio.shield(asyncio.to_thread(_write, handle, bytes(buffer), endpoint))
-        await asyncio.shield(asyncio.to_thread(_close, handle, endpoint))
+        try:
+            if buffer:
+                data = bytes(buffer)
+                buffer.clear()
+                await asyncio.shield(asyncio.to_thread(_write, handle, data, endpoint))
+        finally:
+            await asyncio.shield(asyncio.to_thread(_close, handle, endpoint))
     if progress is not None:
         progress(_progress(received, have, total, started, time.monotonic()))
     return received

@@ -263,3 +263,32 @@ async def test_clock_twenty_minutes_off_is_refused(
     client = recordings(http, sim, extra={"clock": late})
     with pytest.raises(AuthError):
         await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), tmp_path / "e.V3")
+
+
+async def test_disk_full_is_a_clear_error_and_keeps_the_part(
+    http: AsyncClient, sim: SimServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from agentbar.cec import recordings as module
+
+    real_write = module._write
+    calls = []
+
+    def full_after_one(handle: Any, data: bytes, endpoint: str) -> None:
+        calls.append(len(data))
+        if len(calls) > 1:
+            raise module._disk_error(OSError(errno.ENOSPC, "No space left on device"), endpoint)
+        real_write(handle, data, endpoint)
+
+    monkeypatch.setattr(module, "_write", full_after_one)
+    client = recordings(http, sim)
+    dest = tmp_path / "full.V3"
+    with pytest.raises(module.DiskFullError, match="disk is full"):
+        await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), dest)
+    assert not dest.exists()
+    assert part_path(dest).stat().st_size == calls[0]
+    monkeypatch.setattr(module, "_write", real_write)
+    result = await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), dest)
+    assert result.resumed
+    assert sha(dest.read_bytes()) == sha(source_of(ONE_FILE, 185))
