@@ -120,15 +120,13 @@ class FaultBook:
 FAULTS_KEY = web.AppKey("faults", FaultBook)
 
 
-class Dropped(Exception):
-    """The connection was closed on purpose; aiohttp must not answer."""
-
-
 def _drop(request: web.Request) -> None:
     transport = request.transport
     if transport is not None:
         # abort(), not close(): the client must see a reset, not a clean end of a response.
         transport.abort()
+    # Cancelling the handler is how aiohttp itself gives up on a request whose client is gone:
+    # nothing is written and nothing is logged.
     raise asyncio.CancelledError
 
 
