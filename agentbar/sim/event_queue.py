@@ -12,7 +12,7 @@ from typing import Any
 
 # How often a held poll looks whether its client has gone away, so that it never takes an event
 # that nobody will receive.
-GONE_CHECK = 0.25
+GONE_CHECK = 1.0
 
 
 @dataclass(frozen=True, slots=True)
