@@ -22,6 +22,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "agentbar.events_cli",
     "agentbar.secrets_cli",
     "agentbar.autostart_cli",
+    "agentbar.doctor_cli",
 )
 
 Runner = Callable[[argparse.Namespace], int]
