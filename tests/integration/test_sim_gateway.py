@@ -433,3 +433,8 @@ def test_transfer_to_an_idle_agent_rings_it(quick: RunningSim, agent: RawAgent) 
 def test_wrong_method_on_the_poll_gets_000_001(agent: RawAgent) -> None:
     signed_in(agent)
     assert agent.body("POST", "/agentevent/101")["retcode"] == "000-001"
+
+
+def test_forcelogin_signs_in_an_agent_who_is_signed_out(agent: RawAgent) -> None:
+    assert agent.sign_in(force=True)["retcode"] == "0"
+    assert types(agent.drain()) == ["AgentOther_InService", "AgentState_Ready"]
