@@ -131,6 +131,11 @@ def _drop(request: web.Request) -> None:
 
 
 async def _delay(request: web.Request, handler: Handler, rule: FaultRule) -> web.StreamResponse:
+    if rule.when == "after":
+        # The request takes effect now; its answer comes late (after a client's timeout, say).
+        response = await handler(request)
+        await asyncio.sleep(rule.seconds)
+        return response
     await asyncio.sleep(rule.seconds)
     return await handler(request)
 
