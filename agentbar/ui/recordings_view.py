@@ -1,0 +1,481 @@
+"""The Recordings tab: this shift's recorded calls and the agent's inspected calls, with
+Download (progress, cancel, resume), Open folder, Play and the transcript of the selected call.
+
+The tab renders what :class:`~agentbar.app.downloads.Downloads` and the CCSQM client report; the
+download logic lives in ``app/downloads.py``. Play converts the A-law file to a PCM WAV and hands
+it to the system's player (``QDesktopServices``): QtMultimedia is not in PySide6-Essentials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentbar.app.download_queue import DownloadJob
+from agentbar.app.downloads import Downloads, RecordingRef
+from agentbar.cec.errors import CecError
+from agentbar.cec.quality import InspectedCall, QualityClient
+from agentbar.ui.asyncslot import spawn
+from agentbar.ui.error_text import error_message
+from agentbar.ui.transcript_view import TranscriptView, clock
+
+_Index = QModelIndex | QPersistentModelIndex
+
+TIME, CALLER, DURATION, SOURCE, STATUS = range(5)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingRow:
+    """One call in the list; ``call_uuid`` is set for calls CCSQM has inspected."""
+
+    call_id: str
+    file_name: str = ""
+    agent_id: str = ""
+    when: datetime | None = None
+    caller: str = ""
+    duration: float | None = None
+    location_id: str = ""
+    from_event: bool = False
+    call_uuid: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.call_id, self.file_name
+
+    def ref(self) -> RecordingRef:
+        return RecordingRef(
+            call_id=self.call_id,
+            file_name=self.file_name,
+            agent_id=self.agent_id,
+            when=self.when,
+            location_id=self.location_id,
+            from_event=self.from_event,
+            title=self.caller or self.call_id,
+        )
+
+
+class RecordingsModel(QAbstractTableModel):
+    """The rows of the tab, newest first, with each row's download status."""
+
+    def __init__(self, downloads: Downloads, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._downloads = downloads
+        self._rows: list[RecordingRow] = []
+
+    def rows(self) -> list[RecordingRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> RecordingRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def upsert(self, new: RecordingRow) -> None:
+        """Add a row, or complete the one with the same call (an event row learns its uuid)."""
+        for n, old in enumerate(self._rows):
+            same_call = old.call_id == new.call_id and (
+                old.key == new.key or not old.file_name or not new.file_name
+            )
+            if same_call:
+                merged = replace(
+                    old,
+                    file_name=old.file_name or new.file_name,
+                    call_uuid=old.call_uuid or new.call_uuid,
+                    duration=old.duration if old.duration is not None else new.duration,
+                    caller=old.caller or new.caller,
+                    when=old.when or new.when,
+                )
+                self._rows[n] = merged
+                self.dataChanged.emit(self.index(n, 0), self.index(n, STATUS))
+                return
+        self.beginResetModel()
+        self._rows.append(new)
+        never = datetime.min.replace(tzinfo=UTC)
+        self._rows.sort(key=lambda r: r.when or never, reverse=True)
+        self.endResetModel()
+
+    def job_changed(self, job_id: str) -> None:
+        job = self._downloads.jobs.get(job_id)
+        for n, row in enumerate(self._rows):
+            if job is None or (row.call_id == job.call_id and row.file_name == job.file_name):
+                self.dataChanged.emit(self.index(n, STATUS), self.index(n, STATUS))
+
+    def job_of(self, row: RecordingRow) -> DownloadJob | None:
+        found = None
+        for job in self._downloads.jobs.values():
+            if job.call_id == row.call_id and job.file_name == row.file_name:
+                found = job
+        return found
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == TIME:
+            return row.when.astimezone().strftime("%Y-%m-%d %H:%M") if row.when else ""
+        if column == CALLER:
+            return row.caller
+        if column == DURATION:
+            return clock(row.duration) if row.duration is not None else ""
+        if column == SOURCE:
+            return self.tr("This shift") if row.from_event else self.tr("Inspected")
+        return self.status_text(self.job_of(row))
+
+    def status_text(self, job: DownloadJob | None) -> str:
+        if job is None:
+            return ""
+        if job.status == "running":
+            if job.total:
+                return self.tr("{0}%").format(int(100 * job.received / job.total))
+            return self.tr("Downloading")
+        return {
+            "queued": self.tr("Queued"),
+            "paused": self.tr("Paused"),
+            "failed": self.tr("Failed"),
+            "done": self.tr("Saved"),
+        }[job.status]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Time"),
+            self.tr("Caller"),
+            self.tr("Duration"),
+            self.tr("Source"),
+            self.tr("Download"),
+        )[section]
+
+
+class RecordingsView(QWidget):
+    """The Recordings tab. ``quality`` may be None when CCSQM is not configured."""
+
+    transcript_loaded = Signal(str)  # call_uuid
+    inspected_loaded = Signal(int)  # number of calls
+
+    def __init__(
+        self,
+        downloads: Downloads,
+        quality: QualityClient | None,
+        staff_id: str,
+        folder: Callable[[], Path],
+        parent: QWidget | None = None,
+        *,
+        open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__(parent)
+        self._downloads = downloads
+        self._quality = quality
+        self._staff_id = staff_id
+        self._folder = folder
+        self._open_url = open_url
+        self._shown_uuid = ""
+
+        self.model = RecordingsModel(downloads, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.refresh_button = QPushButton(self)
+        self.download_button = QPushButton(self)
+        self.cancel_button = QPushButton(self)
+        self.folder_button = QPushButton(self)
+        self.play_button = QPushButton(self)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.transcript = TranscriptView(self)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.refresh_button,
+            self.download_button,
+            self.cancel_button,
+            self.folder_button,
+            self.play_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.table)
+        top_layout.addWidget(self.progress)
+        top_layout.addWidget(self.status)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(self.transcript)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.refresh_button.clicked.connect(lambda: spawn(self.refresh_inspected()))
+        self.download_button.clicked.connect(lambda: spawn(self.download_selected()))
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.play_button.clicked.connect(lambda: spawn(self.play_selected()))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        downloads.job_changed.connect(self._job_changed)
+        downloads.progress.connect(self._progress)
+        downloads.failed.connect(self._failed)
+        self.refresh_button.setEnabled(quality is not None)
+        self.retranslate()
+        self._update_controls()
+
+    def retranslate(self) -> None:
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Load your inspected calls from quality inspection"))
+        self.download_button.setText(self.tr("Download"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.folder_button.setText(self.tr("Open folder"))
+        self.play_button.setText(self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Converts the recording to WAV and opens your player"))
+        self.table.setAccessibleName(self.tr("Recorded calls"))
+
+    # ---- rows ----------------------------------------------------------------------------
+
+    def add_shift_recording(
+        self,
+        *,
+        call_id: str,
+        file_name: str,
+        caller: str = "",
+        agent_id: str = "",
+        location_id: str = "",
+        when: datetime | None = None,
+    ) -> None:
+        """A recording announced by ``AgentMediaEvent_Record`` during this shift."""
+        self.model.upsert(
+            RecordingRow(
+                call_id=call_id,
+                file_name=file_name,
+                agent_id=agent_id,
+                when=when or datetime.now(UTC),
+                caller=caller,
+                location_id=location_id,
+                from_event=True,
+            )
+        )
+
+    def on_agent_event(self, event: object) -> None:
+        """Slot for the session's events: picks out ``AgentMediaEvent_Record``."""
+        if getattr(event, "event_type", None) != "AgentMediaEvent_Record":
+            return
+        content = getattr(event, "content", None)
+        field = _field_reader(content)
+        call_id, file_name = field("call_id", "callId"), field("file_name", "fileName")
+        if not call_id or not file_name:
+            return
+        self.add_shift_recording(
+            call_id=call_id,
+            file_name=file_name,
+            caller=field("caller", "caller"),
+            agent_id=field("agent_id", "workNo") or str(getattr(event, "agent_id", "") or ""),
+            location_id=field("location_id", "locationId"),
+        )
+
+    def add_inspected(self, calls: list[InspectedCall]) -> None:
+        for call in calls:
+            self.model.upsert(
+                RecordingRow(
+                    call_id=call.call_id,
+                    file_name=call.file_name,
+                    agent_id=self._staff_id,
+                    when=call.call_time,
+                    duration=call.duration,
+                    call_uuid=call.call_uuid,
+                )
+            )
+
+    async def refresh_inspected(self) -> None:
+        if self._quality is None:
+            return
+        self.status.setText(self.tr("Loading your inspected calls…"))
+        try:
+            calls = await self._quality.all_inspected_calls(self._staff_id)
+        except CecError as exc:
+            self.status.setText(error_message(exc))
+            return
+        self.add_inspected(calls)
+        self.status.setText(self.tr("{0} inspected calls.").format(len(calls)))
+        self.inspected_loaded.emit(len(calls))
+
+    # ---- selection -----------------------------------------------------------------------
+
+    def selected_row(self) -> RecordingRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def select_call(self, call_id: str) -> None:
+        for n, row in enumerate(self.model.rows()):
+            if row.call_id == call_id:
+                self.table.selectRow(n)
+                return
+
+    def _selection_changed(self, *_args: object) -> None:
+        self._update_controls()
+        row = self.selected_row()
+        if row is None or not row.call_uuid:
+            self._shown_uuid = ""
+            self.transcript.set_message(
+                self.tr("No transcript: this call has not been inspected yet.")
+                if row is not None
+                else self.tr("Select an inspected call to see its transcript.")
+            )
+            return
+        if row.call_uuid != self._shown_uuid:
+            spawn(self.show_transcript(row.call_uuid))
+
+    async def show_transcript(self, call_uuid: str) -> None:
+        if self._quality is None:
+            return
+        self._shown_uuid = call_uuid
+        self.transcript.set_message(self.tr("Loading the transcript…"))
+        try:
+            detail = await self._quality.call_detail(call_uuid)
+        except CecError as exc:
+            if self._shown_uuid == call_uuid:
+                self.transcript.set_message(error_message(exc))
+            return
+        if self._shown_uuid == call_uuid:  # the user may have moved on meanwhile
+            self.transcript.set_detail(detail)
+            self.transcript_loaded.emit(call_uuid)
+
+    # ---- downloads -----------------------------------------------------------------------
+
+    async def download_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        job = self.model.job_of(row)
+        try:
+            if job is not None and job.status in ("paused", "failed"):
+                self._downloads.resume(job.job_id)
+            elif job is None or job.status == "done":
+                await self._downloads.start(row.ref())
+        except CecError as exc:
+            self.status.setText(error_message(exc))
+        self._update_controls()
+
+    def cancel_selected(self) -> None:
+        row = self.selected_row()
+        job = self.model.job_of(row) if row is not None else None
+        if job is not None:
+            self._downloads.cancel(job.job_id)
+
+    def open_folder(self) -> None:
+        row = self.selected_row()
+        job = self.model.job_of(row) if row is not None else None
+        folder = Path(job.saved_as).parent if job is not None and job.saved_as else self._folder()
+        self._open_url(QUrl.fromLocalFile(str(folder)))
+
+    async def play_selected(self) -> None:
+        row = self.selected_row()
+        job = self.model.job_of(row) if row is not None else None
+        if job is None or job.status != "done":
+            return
+        try:
+            wav = await self._downloads.playable_wav(Path(job.saved_as))
+        except (OSError, ValueError) as exc:
+            self.status.setText(self.tr("Cannot play this recording: {0}").format(exc))
+            return
+        if not self._open_url(QUrl.fromLocalFile(str(wav))):
+            self.status.setText(
+                self.tr("No player is set up for WAV files. Saved as {0}").format(wav)
+            )
+
+    def _job_changed(self, job_id: str) -> None:
+        self.model.job_changed(job_id)
+        job = self._downloads.jobs.get(job_id)
+        if job is not None and self._is_selected(job):
+            if job.status == "done":
+                self.progress.setRange(0, 100)
+                self.progress.setValue(100)
+                self.status.setText(self.tr("Saved as {0}").format(job.saved_as))
+            elif job.status == "paused":
+                self.status.setText(self.tr("Paused. Press Download to resume."))
+        self._update_controls()
+
+    def _progress(self, job_id: str, received: int, total: int, rate: float) -> None:
+        job = self._downloads.jobs.get(job_id)
+        self.model.job_changed(job_id)
+        if job is None or not self._is_selected(job):
+            return
+        if total > 0:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * received / total))
+        else:
+            self.progress.setRange(0, 0)  # busy indicator: size unknown
+        self.status.setText(
+            self.tr("{0:.1f} MB at {1:.1f} MB/s").format(received / 1e6, rate / 1e6)
+        )
+
+    def _failed(self, job_id: str, message: str) -> None:
+        job = self._downloads.jobs.get(job_id)
+        if job is not None and self._is_selected(job):
+            translated = error_message(CecError(message))
+            self.status.setText(self.tr("{0} Press Download to resume.").format(translated))
+
+    def _is_selected(self, job: DownloadJob) -> bool:
+        row = self.selected_row()
+        return row is not None and (row.call_id, row.file_name) == (job.call_id, job.file_name)
+
+    def _update_controls(self) -> None:
+        row = self.selected_row()
+        job = self.model.job_of(row) if row is not None else None
+        running = job is not None and job.status == "running"
+        self.download_button.setEnabled(row is not None and not running)
+        self.download_button.setText(
+            self.tr("Resume")
+            if job is not None and job.status in ("paused", "failed")
+            else self.tr("Download")
+        )
+        self.cancel_button.setEnabled(running)
+        self.play_button.setEnabled(job is not None and job.status == "done")
+        if job is None:
+            self.progress.setRange(0, 100)
+            self.progress.setValue(0)
+        elif job.total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * job.received / job.total))
+
+
+def _field_reader(content: object) -> Callable[[str, str], str]:
+    """Read a field of a typed event content (attribute) or a raw one (JSON key)."""
+
+    def read(attribute: str, key: str) -> str:
+        value: Any = getattr(content, attribute, None)
+        if value is None and isinstance(content, Mapping):
+            value = content.get(key)
+        return "" if value is None else str(value)
+
+    return read

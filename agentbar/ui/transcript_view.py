@@ -1,0 +1,126 @@
+"""The transcript of one inspected call: who spoke when and what, plus the channel figures.
+
+Renders a :class:`~agentbar.cec.quality.CallDetail` (CCSQM ``appraisecall/detail``); it fetches
+nothing itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from agentbar.cec.quality import CallDetail, ChannelFigures, TranscriptSegment
+
+_Index = QModelIndex | QPersistentModelIndex
+
+TIME, SPEAKER, TEXT = range(3)
+
+
+def clock(seconds: float) -> str:
+    """``m:ss`` (``h:mm:ss`` past an hour) for a time from the start of the call."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class TranscriptModel(QAbstractTableModel):
+    """The segments of one call, in time order."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._segments: list[TranscriptSegment] = []
+
+    def set_segments(self, segments: Sequence[TranscriptSegment]) -> None:
+        self.beginResetModel()
+        self._segments = sorted(segments, key=lambda s: (s.start, s.segment_id))
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._segments)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def speaker_text(self, segment: TranscriptSegment) -> str:
+        if segment.role == "agent":
+            return self.tr("Agent")
+        if segment.role == "customer":
+            return self.tr("Customer")
+        return segment.speaker or self.tr("Unknown")
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._segments):
+            return None
+        segment = self._segments[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TIME:
+                return clock(segment.start)
+            if column == SPEAKER:
+                return self.speaker_text(segment)
+            return segment.text
+        if role == Qt.ItemDataRole.ToolTipRole and column == TIME:
+            return f"{segment.start:.2f} s – {segment.end:.2f} s"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Time"), self.tr("Speaker"), self.tr("Text"))[section]
+
+
+class TranscriptView(QWidget):
+    """A summary line (speeds, silence, emotions) over a table of the transcript segments."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.model = TranscriptModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        self.table.setAccessibleName(self.tr("Transcript"))
+        self.set_message(self.tr("Select an inspected call to see its transcript."))
+
+    def set_message(self, text: str) -> None:
+        """Show ``text`` instead of a transcript (nothing selected, loading, an error)."""
+        self.summary.setText(text)
+        self.model.set_segments([])
+
+    def set_detail(self, detail: CallDetail) -> None:
+        self.model.set_segments(detail.segments)
+        if not detail.segments:
+            self.summary.setText(self.tr("This call has no transcript."))
+            return
+        self.summary.setText(
+            "  ·  ".join(self._figures(f) for f in (detail.left, detail.right) if f.speaker)
+        )
+
+    def _figures(self, figures: ChannelFigures) -> str:
+        who = {"agent": self.tr("Agent"), "customer": self.tr("Customer")}.get(
+            figures.role, figures.speaker
+        )
+        parts = [who]
+        if figures.speed is not None:
+            parts.append(self.tr("speed {0:.0f}").format(figures.speed))
+        if figures.silence is not None:
+            parts.append(self.tr("silence {0:.0f} s").format(figures.silence))
+        for emotion in figures.emotions:
+            parts.append(f"{emotion.kind} {emotion.score:.0f}")
+        return ", ".join(parts)

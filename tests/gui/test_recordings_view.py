@@ -1,0 +1,222 @@
+"""The Recordings tab on real widgets against the simulator (its own thread), via qasync.
+
+Scenarios are coroutines run with ``qloop.run_until_complete``; they wait for signals by awaiting
+futures (``wait_for_signal``), never with ``qtbot.wait*`` (ecosystem-notes §2.4).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import hashlib
+import json
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtCore import Qt, QUrl
+
+from agentbar.app.download_queue import DownloadQueue
+from agentbar.app.downloads import Downloads
+from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec.quality import QualityClient
+from agentbar.cec.recordings import RecordingsClient
+from agentbar.cec.signing import AuthV2
+from agentbar.cec.tokens import TokenByAkSk
+from agentbar.sim.audio import AlawAudio
+from agentbar.sim.server import SimThread
+from agentbar.ui.recordings_view import STATUS, RecordingsView
+from agentbar.ui.transcript_view import SPEAKER, TEXT
+from tests.gui.conftest import wait_for_signal, wait_until
+
+ONE_FILE_CALL = "1704191400-1001"
+ONE_FILE = "Y:/1/0/20240102/101/1030001.V3"
+
+
+@dataclass
+class RecordEvent:
+    """Shaped like the session's typed AgentEvent for AgentMediaEvent_Record."""
+
+    content: dict[str, Any]
+    event_type: str = "AgentMediaEvent_Record"
+    agent_id: str = "101"
+
+
+@dataclass
+class Opened:
+    urls: list[QUrl] = field(default_factory=list)
+
+    def __call__(self, url: QUrl) -> bool:
+        self.urls.append(url)
+        return True
+
+
+@pytest.fixture
+def sim() -> Iterator[SimThread]:
+    thread = SimThread()
+    thread.start()
+    yield thread
+    thread.stop()
+
+
+@pytest.fixture
+def http(qloop: qasync.QEventLoop) -> Iterator[AsyncClient]:
+    client = build_client()
+    yield client
+    qloop.run_until_complete(client.aclose())
+    gc.collect()
+
+
+@pytest.fixture
+def downloads(
+    qloop: qasync.QEventLoop, sim: SimThread, http: AsyncClient, tmp_path: Path
+) -> Iterator[Downloads]:
+    client = RecordingsClient(
+        http, ccfs_url=sim.url, ccfs_auth=AuthV2("demo-ak", "demo-sk-0123456789abcdef")
+    )
+    service = Downloads(
+        client, DownloadQueue(tmp_path / "queue.json"), lambda: tmp_path / "rec", attempts=1
+    )
+    yield service
+    qloop.run_until_complete(service.aclose())
+
+
+@pytest.fixture
+def opened() -> Opened:
+    return Opened()
+
+
+@pytest.fixture
+def view(
+    qtbot: Any,
+    sim: SimThread,
+    http: AsyncClient,
+    downloads: Downloads,
+    tmp_path: Path,
+    opened: Opened,
+) -> RecordingsView:
+    tokens = TokenByAkSk(http, sim.url, "demo-app", "demo-app-secret")
+    quality = QualityClient(http, sim.url, tokens, app_key="demo-app", user_id="101")
+    widget = RecordingsView(downloads, quality, "101", lambda: tmp_path / "rec", open_url=opened)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def control(sim: SimThread, path: str, **body: Any) -> Any:
+    request = urllib.request.Request(
+        f"{sim.url}/sim/{path}",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def cell(view: RecordingsView, row: int, column: int) -> str:
+    return str(view.model.data(view.model.index(row, column)))
+
+
+def test_selecting_an_inspected_call_shows_its_transcript(
+    qloop: qasync.QEventLoop, qtbot: Any, view: RecordingsView
+) -> None:
+    async def scenario() -> None:
+        loaded = asyncio.ensure_future(wait_for_signal(view.inspected_loaded))
+        qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
+        assert (await loaded) == (25,)
+        assert view.model.rowCount() == 25
+        shown = asyncio.ensure_future(wait_for_signal(view.transcript_loaded))
+        view.table.selectRow(0)
+        await shown
+
+    qloop.run_until_complete(scenario())
+    transcript = view.transcript.model
+    assert transcript.rowCount() > 3
+    first_text = transcript.data(transcript.index(0, TEXT))
+    assert first_text == "Hello, I would like to ask about my last bill."
+    assert transcript.data(transcript.index(0, SPEAKER)) == "Customer"
+    assert transcript.data(transcript.index(1, SPEAKER)) == "Agent"
+    assert "Agent" in view.transcript.summary.text()
+
+
+def test_shift_recording_downloads_with_progress_then_plays_and_opens_folder(
+    qloop: qasync.QEventLoop, qtbot: Any, view: RecordingsView, opened: Opened, tmp_path: Path
+) -> None:
+    view.on_agent_event(
+        RecordEvent({"callId": ONE_FILE_CALL, "fileName": ONE_FILE, "caller": "13800000001"})
+    )
+    view.on_agent_event(RecordEvent({"callId": "x"}, event_type="AgentEvent_Talking"))
+    assert view.model.rowCount() == 1
+    assert cell(view, 0, 1) == "13800000001"
+    view.table.selectRow(0)
+    assert "No transcript" in view.transcript.summary.text()
+
+    async def scenario() -> None:
+        done = asyncio.ensure_future(wait_for_signal(view._downloads.finished))
+        qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
+        await done
+        await wait_until(lambda: view.play_button.isEnabled())
+        qtbot.mouseClick(view.play_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: len(opened.urls) == 1)
+
+    qloop.run_until_complete(scenario())
+    assert cell(view, 0, STATUS) == "Saved"
+    assert view.progress.value() == view.progress.maximum()
+    saved = next(iter(view._downloads.jobs.values())).saved_as
+    assert Path(saved).read_bytes() == AlawAudio(ONE_FILE, 185 * 8000).read()
+    played = Path(opened.urls[0].toLocalFile())
+    assert played.suffix == ".wav"
+    assert played.read_bytes()[20:22] == b"\x01\x00"
+    qtbot.mouseClick(view.folder_button, Qt.MouseButton.LeftButton)
+    assert Path(opened.urls[1].toLocalFile()) == (tmp_path / "rec").resolve()
+
+
+def test_failed_download_offers_resume_and_finishes_identical(
+    qloop: qasync.QEventLoop, qtbot: Any, view: RecordingsView, sim: SimThread
+) -> None:
+    control(sim, "recordings/cut", after=400_000, times=1)
+    view.on_agent_event(RecordEvent({"callId": ONE_FILE_CALL, "fileName": ONE_FILE}))
+    view.table.selectRow(0)
+
+    async def scenario() -> None:
+        failed = asyncio.ensure_future(wait_for_signal(view._downloads.failed))
+        qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
+        await failed
+        await wait_until(lambda: view.download_button.text() == "Resume")
+        assert cell(view, 0, STATUS) == "Failed"
+        assert "resume" in view.status.text().lower()
+        done = asyncio.ensure_future(wait_for_signal(view._downloads.finished))
+        qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
+        await done
+
+    qloop.run_until_complete(scenario())
+    job = next(iter(view._downloads.jobs.values()))
+    data = Path(job.saved_as).read_bytes()
+    expected = AlawAudio(ONE_FILE, 185 * 8000).read()
+    assert hashlib.sha256(data).digest() == hashlib.sha256(expected).digest()
+
+
+def test_cancel_pauses_the_download(
+    qloop: qasync.QEventLoop, qtbot: Any, view: RecordingsView, sim: SimThread
+) -> None:
+    added = control(sim, "recordings", callId="7-7", agentId="101", bytes=20_000_000)
+    view.on_agent_event(RecordEvent({"callId": "7-7", "fileName": added["fileName"]}))
+    view.table.selectRow(0)
+
+    async def scenario() -> None:
+        started = asyncio.ensure_future(wait_for_signal(view._downloads.progress))
+        qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
+        await started
+        assert view.cancel_button.isEnabled()
+        qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: cell(view, 0, STATUS) == "Paused")
+
+    qloop.run_until_complete(scenario())
+    assert view.download_button.text() == "Resume"
+    assert not view.cancel_button.isEnabled()
+    assert not view.play_button.isEnabled()
