@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from agentbar.config import Profile
 from agentbar.secrets import SecretStore
 
 
@@ -125,21 +126,33 @@ async def run_doctor(
     *,
     sign_in: bool = False,
     clock: Any = time.time,
+    profile: Profile | None = None,
 ) -> DoctorReport:
-    """Run every check for the profile at ``config_path`` (None: the default profile)."""
+    """Run every check for the profile at ``config_path`` (None: the default profile).
+
+    A ``profile`` given directly (the demo's, which lives only in memory) is checked instead of
+    the file.
+    """
     from agentbar import doctor_checks as checks
     from agentbar.config import resolve_config_path
 
     started = time.monotonic()
-    path = resolve_config_path(config_path)
     results: list[CheckResult] = []
-    config_result, profile = await checks.check_config(path)
-    results.append(config_result)
+    if profile is not None:
+        path_text = "(in-memory profile)"
+        results.append(
+            CheckResult("config", Status.PASS, f"in-memory profile for {profile.gateway.url}.")
+        )
+    else:
+        path = resolve_config_path(config_path)
+        path_text = str(path)
+        config_result, profile = await checks.check_config(path)
+        results.append(config_result)
     if profile is not None:
         results += await checks.check_services(profile, clock=clock)
     results += await checks.check_secrets(secrets, profile)
     if sign_in and profile is not None:
         results.append(await checks.check_sign_in(profile, secrets))
     return DoctorReport(
-        tuple(results), str(path), checked_at=clock(), seconds=time.monotonic() - started
+        tuple(results), path_text, checked_at=clock(), seconds=time.monotonic() - started
     )

@@ -1,0 +1,127 @@
+"""The "Check" dialog: the doctor's rows in a table, "Check again" and "Save diagnostics…"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentbar.doctor import CheckResult, DoctorReport, Status
+
+_COLOURS = {Status.PASS: "#2e7d32", Status.WARN: "#b26a00", Status.FAIL: "#c62828"}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class DoctorModel(QAbstractTableModel):
+    """One row per check: status, check, what was found, what to do."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CheckResult] = []
+
+    def set_results(self, rows: tuple[CheckResult, ...] | list[CheckResult]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Result"),
+            self.tr("Check"),
+            self.tr("Found"),
+            self.tr("What to do"),
+        )[section]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = {
+                Status.PASS: self.tr("pass"),
+                Status.WARN: self.tr("warning"),
+                Status.FAIL: self.tr("FAIL"),
+            }[row.status]
+            action = row.action if row.status is not Status.PASS else ""
+            return (status, row.name, row.detail, action)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return QBrush(QColor(_COLOURS[row.status]))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (2, 3):
+            return f"{row.detail}\n{row.action}".strip()
+        return None
+
+
+class DoctorDialog(QDialog):
+    """Shows a report; ``check_requested`` and ``save_requested`` are handled by the caller."""
+
+    check_requested = Signal()
+    save_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("doctorDialog")
+        self.setWindowTitle(self.tr("Shift-start check"))
+        self.resize(900, 360)
+        self.summary = QLabel(self)
+        self.model = DoctorModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.again = QPushButton(self.tr("Check again"), self)
+        self.save = QPushButton(self.tr("Save diagnostics…"), self)
+        self.buttons.addButton(self.again, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.again.clicked.connect(self.check_requested)
+        self.save.clicked.connect(self.save_requested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addWidget(self.buttons)
+
+    def set_running(self) -> None:
+        self.summary.setText(self.tr("Checking…"))
+        self.again.setEnabled(False)
+
+    def set_report(self, report: DoctorReport) -> None:
+        self.model.set_results(report.results)
+        self.table.resizeRowsToContents()
+        passed, warned, failed = (report.count(s) for s in Status)
+        if failed:
+            verdict = self.tr("Not ready: fix the failures below.")
+        elif warned:
+            verdict = self.tr("Ready, with warnings.")
+        else:
+            verdict = self.tr("Ready for the shift.")
+        self.summary.setText(
+            self.tr("{0} passed, {1} warnings, {2} failed. {3}").format(
+                passed, warned, failed, verdict
+            )
+        )
+        self.again.setEnabled(True)
