@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
 from agentbar.cec._http import Auth, Request, Response
+from agentbar.cec.tokens import SecretSource, resolve_secret
 
 SCHEME = "auth-v2"
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -90,25 +91,41 @@ _BODY_HEADERS = ("content-type", "content-length")
 class AuthV2(Auth):
     """Signs each request with auth-v2; the body signed is ``request.content``, byte for byte.
 
-    ``clock`` returns the current time (tests pin it to 2024-01-02T03:04:05Z). The SK is kept out
-    of ``repr`` and never copied into a header or an error.
+    ``sk`` is the secret key or a (possibly async) function returning it, read once on first use
+    so a keyring lookup never runs on the event loop. ``clock`` returns the current time (tests
+    pin it to 2024-01-02T03:04:05Z). The SK is kept out of ``repr`` and never copied into a
+    header or an error.
     """
 
     requires_request_body = True
 
-    def __init__(self, ak: str, sk: str, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self, ak: str, sk: SecretSource, *, clock: Callable[[], datetime] = utc_now
+    ) -> None:
         self.ak = ak
-        self._sk = sk
+        self._sk_source = sk
+        self._sk: str | None = sk if isinstance(sk, str) else None
         self._clock = clock
 
     def __repr__(self) -> str:
         return f"AuthV2(ak={self.ak!r})"
 
-    def auth_flow(self, request: Request) -> Generator[Request, Response, None]:
+    def sync_auth_flow(self, request: Request) -> Generator[Request, Response, None]:
         request.headers["Authorization"] = self.sign(request)
         yield request
 
+    async def async_auth_flow(self, request: Request) -> AsyncGenerator[Request, Response]:
+        if self._sk is None:
+            self._sk = await resolve_secret(self._sk_source, "CC-FS secret key (SK)", "auth-v2")
+        request.headers["Authorization"] = self.sign(request)
+        yield request
+
+    def auth_flow(self, request: Request) -> Generator[Request, Response, None]:
+        return self.sync_auth_flow(request)
+
     def sign(self, request: Request) -> str:
+        if self._sk is None:
+            raise RuntimeError("the SK has not been read yet; sign through an AsyncClient")
         body = request.content
         headers = {"host": request.headers["host"]}
         if body:

@@ -292,3 +292,23 @@ async def test_disk_full_is_a_clear_error_and_keeps_the_part(
     result = await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), dest)
     assert result.resumed
     assert sha(dest.read_bytes()) == sha(source_of(ONE_FILE, 185))
+
+
+async def test_secret_key_is_read_lazily_once_and_a_missing_one_is_clear(
+    http: AsyncClient, sim: SimServer, tmp_path: Path
+) -> None:
+    reads: list[int] = []
+
+    async def from_keyring() -> str:
+        reads.append(1)
+        return SK
+
+    client = RecordingsClient(http, ccfs_url=sim.url, ccfs_auth=AuthV2(AK, from_keyring))
+    assert reads == []
+    await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), tmp_path / "a.V3")
+    await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), tmp_path / "b.V3")
+    assert reads == [1]
+
+    missing = RecordingsClient(http, ccfs_url=sim.url, ccfs_auth=AuthV2(AK, lambda: None))
+    with pytest.raises(AuthError, match="secret key"):
+        await missing.download(missing.via_ccfs(call_id=ONE_FILE_CALL), tmp_path / "c.V3")
