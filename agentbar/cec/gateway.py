@@ -1,0 +1,311 @@
+"""The CC-Gateway agent interfaces (cec-api.md §1): sign in and out, skills, state, call control.
+
+Authentication is C4 (§1.2): the gateway hands out a GUID in a ``Set-GUID`` response header and may
+rotate it on any later answer (dynamic mode), so the GUID is adopted from *every* response and sent
+as ``Guid`` on every call after sign-in. The same code serves static and dynamic mode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from agentbar.cec import _http
+from agentbar.cec.errors import ProtocolError, ServiceError, gateway_error
+from agentbar.cec.events import AgentEvent, parse_event
+from agentbar.cec.models import (
+    AgentState,
+    AgentStatus,
+    SignInResult,
+    Skill,
+    as_str,
+)
+
+log = logging.getLogger(__name__)
+
+RESOURCE_PATH = "/agentgateway/resource"
+JSON_HEADERS = {"Content-Type": "application/json; charset=UTF-8"}
+
+# The server holds an empty poll for up to 10 s; a read timeout well above that tells a held poll
+# from a dead connection.
+POLL_TIMEOUT = _http.Timeout(25.0, connect=5.0)
+
+
+def parse_set_guid(value: str) -> str | None:
+    """The GUID from a ``Set-GUID`` header value: everything after ``JSESSIONID=``."""
+    text = value.strip()
+    if not text:
+        return None
+    # GUESS: tolerate attributes after the value (cookie style) and a bare GUID without the prefix.
+    first = text.split(";", 1)[0].strip()
+    if "=" in first:
+        name, _, guid = first.partition("=")
+        if name.strip().upper() != "JSESSIONID":
+            return None
+        return guid.strip() or None
+    return first
+
+
+def guid_hint(guid: str | None) -> str:
+    """A short, non-secret hint of a GUID for logs."""
+    return f"{guid[:8]}…" if guid else "none"
+
+
+class GatewayClient:
+    """An async client of one agent's CC-Gateway session."""
+
+    def __init__(self, http: _http.AsyncClient, base_url: str, agent_id: str) -> None:
+        self._http = http
+        self.base_url = base_url.rstrip("/")
+        self.agent_id = agent_id
+        self._guid: str | None = None
+        self.last_round_trip: float | None = None
+        # Sign-in and sign-out must never overlap (§1.3 rules).
+        self._session_lock = asyncio.Lock()
+
+    @property
+    def guid(self) -> str | None:
+        return self._guid
+
+    # -- session -------------------------------------------------------------------------------
+
+    async def sign_in(
+        self,
+        password: str,
+        phone: str,
+        *,
+        force: bool = False,
+        auto_answer: bool = False,
+        status: AgentState = AgentState.IDLE,
+        release_phone: bool = True,
+        auto_enter_idle: bool = True,
+    ) -> SignInResult:
+        body = {
+            "password": password,
+            "phonenum": phone,
+            "autoanswer": auto_answer,
+            "autoenteridle": auto_enter_idle,
+            "releasephone": release_phone,
+            "status": int(status),
+            "agenttype": 4,
+        }
+        path = f"onlineagent/{self.agent_id}" + ("/forcelogin" if force else "")
+        async with self._session_lock:
+            self._guid = None
+            data = await self._call("PUT", path, body=body, with_guid=False)
+            if self._guid is None:
+                raise ProtocolError(
+                    "The gateway accepted the sign-in but sent no session (Set-GUID).",
+                    endpoint=path,
+                )
+        result = SignInResult.parse(data.get("result"), self.agent_id)
+        log.info("signed in agent %s (session %s)", self.agent_id, guid_hint(self._guid))
+        return result
+
+    async def sign_out(self, *, force: bool = False, reason: int | None = None) -> None:
+        if reason is not None:
+            if not 1 <= reason <= 255:
+                raise _invalid("The sign-out reason must be between 1 and 255.", "logout")
+            path = f"onlineagent/{self.agent_id}/forcelogoutwithreason/{reason}"
+        else:
+            path = f"onlineagent/{self.agent_id}/" + ("forcelogout" if force else "logout")
+        async with self._session_lock:
+            await self._call("DELETE", path)
+
+    async def update_guid(self) -> str:
+        data = await self._call("PUT", f"onlineagent/{self.agent_id}/updateGuid")
+        result = data.get("result")
+        guid = as_str(result.get("guid")) if isinstance(result, dict) else ""
+        if guid:
+            self._guid = guid
+        if not self._guid:
+            raise ProtocolError("The gateway sent no new session.", endpoint="updateGuid")
+        return self._guid
+
+    async def handshake(self) -> None:
+        await self._call("POST", f"onlineagent/{self.agent_id}/handshake")
+
+    # -- skills --------------------------------------------------------------------------------
+
+    async def skills(self) -> list[Skill]:
+        data = await self._call("GET", f"onlineagent/{self.agent_id}/agentskills")
+        return _parse_skills(data.get("result"), "agentskills")
+
+    async def configured_skills(self, work_no: str | None = None) -> list[Skill]:
+        target = work_no or self.agent_id
+        path = f"onlineagent/{self.agent_id}/agentskillsbyworkno/{quote(target, safe='')}"
+        data = await self._call("GET", path)
+        return _parse_skills(data.get("result"), "agentskillsbyworkno")
+
+    async def reset_skills(self, skill_ids: Sequence[int] | None = None) -> None:
+        """Sign in to all configured skill queues (None) or only to the given ones."""
+        path = f"onlineagent/{self.agent_id}/resetskill/{'true' if skill_ids is None else 'false'}"
+        params = {"skillid": ";".join(str(int(s)) for s in skill_ids)} if skill_ids else None
+        await self._call("POST", path, params=params)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    async def status(self) -> AgentStatus:
+        data = await self._call("GET", f"onlineagent/{self.agent_id}/agentstatus")
+        return AgentStatus.parse(data.get("result"))
+
+    async def say_ready(self) -> None:
+        await self._call("POST", f"onlineagent/{self.agent_id}/sayfree")
+
+    async def cancel_busy(self) -> None:
+        await self._call("POST", f"onlineagent/{self.agent_id}/cancelbusy")
+
+    async def say_busy(self, reason: int | None = None) -> None:
+        params = None
+        if reason is not None:
+            if not 200 <= reason <= 250:
+                raise _invalid("The busy reason must be between 200 and 250.", "saybusy")
+            params = {"reason": str(reason)}
+        await self._call("POST", f"onlineagent/{self.agent_id}/saybusy", params=params)
+
+    async def rest(self, seconds: int, cause: int) -> None:
+        if not 1 <= seconds <= 86399:
+            raise _invalid("The rest time must be between 1 second and 24 hours.", "rest")
+        if not 0 <= cause <= 255:
+            raise _invalid("The rest cause must be between 0 and 255.", "rest")
+        await self._call("POST", f"onlineagent/{self.agent_id}/rest/{seconds}/{cause}")
+
+    async def cancel_rest(self) -> None:
+        await self._call("POST", f"onlineagent/{self.agent_id}/cancelrest")
+
+    async def enter_wrap_up(self) -> None:
+        await self._call("POST", f"onlineagent/{self.agent_id}/work")
+
+    async def leave_wrap_up(self) -> None:
+        await self._call("POST", f"onlineagent/{self.agent_id}/cancelwork")
+
+    async def set_auto_answer(self, on: bool) -> None:
+        flag = "true" if on else "false"
+        await self._call("POST", f"onlineagent/{self.agent_id}/autoanswer/{flag}")
+
+    # -- call control (§1.15) ------------------------------------------------------------------
+
+    async def answer(self, call_id: str | None = None) -> None:
+        params = {"callid": call_id} if call_id else None
+        await self._call("PUT", f"voicecall/{self.agent_id}/answer", params=params)
+
+    async def release(self) -> None:
+        await self._call("DELETE", f"voicecall/{self.agent_id}/release")
+
+    async def hold(self) -> None:
+        await self._call("POST", f"voicecall/{self.agent_id}/hold")
+
+    async def unhold(self, call_id: str) -> None:
+        await self._call("POST", f"voicecall/{self.agent_id}/gethold", params={"callid": call_id})
+
+    async def mute(self) -> None:
+        await self._call("POST", f"voicecall/{self.agent_id}/beginmute")
+
+    async def unmute(self) -> None:
+        await self._call("POST", f"voicecall/{self.agent_id}/endmute")
+
+    async def call_out(
+        self, called: str, *, caller: str | None = None, skill_id: int | None = None
+    ) -> str:
+        if not called or len(called) > 24 or any(c not in "0123456789*#" for c in called):
+            raise _invalid("Enter a number of up to 24 digits (and * or #).", "callout")
+        body: dict[str, Any] = {"called": called}
+        if caller:
+            body["caller"] = caller
+        if skill_id is not None:
+            body["skillid"] = skill_id
+        data = await self._call("PUT", f"voicecall/{self.agent_id}/callout", body=body)
+        # [3P] result is the call id string; accept an object carrying it too.
+        result = data.get("result")
+        if isinstance(result, dict):
+            return as_str(result.get("callid") or result.get("callId"))
+        return as_str(result)
+
+    async def transfer(self, device_type: int, address: str, mode: int = 0) -> None:
+        if device_type not in (1, 2, 3, 4, 5):
+            raise _invalid("Choose a transfer target type.", "transfer")
+        if not address or len(address) > 24:
+            raise _invalid("Enter a transfer target of up to 24 characters.", "transfer")
+        body = {"devicetype": device_type, "address": address, "mode": mode}
+        await self._call("POST", f"voicecall/{self.agent_id}/transfer", body=body)
+
+    # -- events --------------------------------------------------------------------------------
+
+    async def poll_event(self) -> AgentEvent | None:
+        """One long poll: the next event, or None when the server had none within its hold."""
+        data = await self._call("GET", f"agentevent/{self.agent_id}", timeout=POLL_TIMEOUT)
+        return parse_event(data.get("event"), datetime.now().astimezone())
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+        with_guid: bool = True,
+        timeout: _http.Timeout | None = None,
+    ) -> dict[str, Any]:
+        endpoint = path.split("?", 1)[0]
+        headers = dict(JSON_HEADERS)
+        if with_guid and self._guid:
+            headers["Guid"] = self._guid
+        content = json.dumps(body).encode() if body is not None else None
+        started = time.perf_counter()
+        response = await _http.send(
+            self._http,
+            method,
+            f"{self.base_url}{RESOURCE_PATH}/{path}",
+            endpoint=endpoint,
+            headers=headers,
+            params=params,
+            content=content,
+            timeout=timeout,
+        )
+        if timeout is None:
+            self.last_round_trip = time.perf_counter() - started
+        self._adopt_guid(response)
+        data = _http.json_object(response, endpoint)
+        retcode = as_str(data.get("retcode")).strip()
+        if not retcode:
+            raise ProtocolError(
+                "The gateway's answer has no result code.",
+                endpoint=endpoint,
+                code=f"HTTP {response.status_code}",
+                server_text=response.text[:200],
+            )
+        if retcode != "0":
+            raise gateway_error(retcode, as_str(data.get("message")), endpoint)
+        return data
+
+    def _adopt_guid(self, response: _http.Response) -> None:
+        header = response.headers.get("Set-GUID")
+        if header is None:
+            return
+        guid = parse_set_guid(header)
+        if guid and guid != self._guid:
+            log.debug("adopted a new GUID %s", guid_hint(guid))
+            self._guid = guid
+
+
+def _parse_skills(raw: object, endpoint: str) -> list[Skill]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ProtocolError(
+            "The gateway sent the skills in an unexpected shape.", endpoint=endpoint
+        )
+    return [skill for item in raw if (skill := Skill.parse(item)) is not None]
+
+
+def _invalid(message: str, endpoint: str) -> ServiceError:
+    # Checked before sending, so the code is the gateway's own "invalid parameter".
+    return ServiceError(message, endpoint=endpoint, code="000-002")

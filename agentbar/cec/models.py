@@ -1,0 +1,248 @@
+"""Typed models of CC-Gateway answers (cec-api.md §1, §2.7) and the tolerant readers of wire values.
+
+The gateway writes numbers and booleans as strings as often as not (``"status":"4"``,
+``"isForceChange":"false"``), so every field goes through one of the ``wire_*`` readers here: they
+accept both spellings and answer ``None`` for anything else instead of raising.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import IntEnum
+from typing import Any
+
+# -- wire value readers ---------------------------------------------------------------------------
+
+
+def wire_int(value: object) -> int | None:
+    """An int from an int, an integral float or a decimal string; ``None`` for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] in ("-", "+"):
+            digits = text[1:]
+        else:
+            digits = text
+        if digits.isascii() and digits.isdigit() and len(digits) <= 20:
+            return int(text)
+    return None
+
+
+def wire_str(value: object) -> str | None:
+    """A string from a string or a number (IDs arrive as either); ``None`` for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    return None
+
+
+def wire_bool(value: object) -> bool | None:
+    """A bool from ``true``/``false`` (any case), ``1``/``0`` or a JSON bool."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+    return None
+
+
+# Epoch milliseconds beyond this are not a plausible time (year ~2286); refuse rather than overflow.
+_MAX_EPOCH_MS = 10**13
+
+
+def wire_epoch_ms(value: object) -> datetime | None:
+    """An aware local time from epoch milliseconds (number or string)."""
+    millis = wire_int(value)
+    if millis is None or not 0 <= millis < _MAX_EPOCH_MS:
+        return None
+    return datetime.fromtimestamp(millis / 1000, tz=timezone.utc).astimezone()
+
+
+def field_of(obj: object, *names: str) -> object:
+    """The first present value of ``names`` in ``obj`` if it is a JSON object, else ``None``."""
+    if not isinstance(obj, dict):
+        return None
+    for name in names:
+        if name in obj:
+            return obj[name]
+    return None
+
+
+# -- enumerations ---------------------------------------------------------------------------------
+
+
+class AgentState(IntEnum):
+    """The gateway's ``agentState`` codes (cec-api.md §2.7)."""
+
+    UNKNOWN = 0
+    SIGNED_IN = 1
+    SIGNED_OUT = 2
+    BUSY = 3
+    IDLE = 4
+    WRAP_UP = 5
+    IDLE_RESERVED = 6
+    TALKING = 7
+    REST = 8
+    PRE_REST = 9
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+    @classmethod
+    def from_wire(cls, value: object) -> AgentState | None:
+        """The state for a wire value; ``None`` when it is not a number, UNKNOWN when unlisted."""
+        code = wire_int(value)
+        if code is None:
+            return None
+        try:
+            return cls(code)
+        except ValueError:
+            return cls.UNKNOWN
+
+
+_STATE_LABELS: dict[AgentState, str] = {
+    AgentState.UNKNOWN: "Unknown",
+    AgentState.SIGNED_IN: "Signed in",
+    AgentState.SIGNED_OUT: "Signed out",
+    AgentState.BUSY: "Busy",
+    AgentState.IDLE: "Idle",
+    AgentState.WRAP_UP: "Wrap-up",
+    AgentState.IDLE_RESERVED: "Idle",
+    AgentState.TALKING: "Talking",
+    AgentState.REST: "Rest",
+    AgentState.PRE_REST: "Rest after the call",
+}
+
+
+class MediaType(IntEnum):
+    """Skill media types (cec-api.md §1.8)."""
+
+    TEXT_CHAT = 1
+    CLICK_TO_DIAL = 2
+    CALLBACK = 4
+    VOICE = 5
+    PREDICTIVE_OUTBOUND = 15
+    PREVIEW_OUTBOUND = 16
+    MESSAGE_CALL = 17
+    VIDEO = 19
+    WEB_CHAT = 51
+    SOCIAL_CHAT = 53
+
+    @property
+    def label(self) -> str:
+        return _MEDIA_LABELS[self]
+
+
+_MEDIA_LABELS: dict[MediaType, str] = {
+    MediaType.TEXT_CHAT: "Text chat",
+    MediaType.CLICK_TO_DIAL: "Click to dial",
+    MediaType.CALLBACK: "Callback",
+    MediaType.VOICE: "Voice",
+    MediaType.PREDICTIVE_OUTBOUND: "Predictive outbound",
+    MediaType.PREVIEW_OUTBOUND: "Preview outbound",
+    MediaType.MESSAGE_CALL: "Message call",
+    MediaType.VIDEO: "Video",
+    MediaType.WEB_CHAT: "Web chat",
+    MediaType.SOCIAL_CHAT: "Social media chat",
+}
+
+
+def media_type_name(code: int) -> str:
+    """The English name of a media type code; unlisted codes still get a readable name."""
+    try:
+        return MediaType(code).label
+    except ValueError:
+        return f"Media type {code}"
+
+
+# -- answers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """A skill queue: its ID (for resetskill, transfer, callout), name and media type code."""
+
+    id: int
+    name: str
+    media_type: int
+
+    @property
+    def media_type_name(self) -> str:
+        return media_type_name(self.media_type)
+
+    @classmethod
+    def from_wire(cls, obj: object) -> Skill | None:
+        """A skill from one ``result`` entry; ``None`` when it has no usable ``id``."""
+        skill_id = wire_int(field_of(obj, "id"))
+        if skill_id is None:
+            return None
+        name = wire_str(field_of(obj, "name"))
+        media = wire_int(field_of(obj, "mediatype", "mediaType"))
+        # GUESS: an entry without a media type is listed as type 0 ("Media type 0") rather than
+        # dropped; the agent still belongs to the queue.
+        return cls(skill_id, name if name is not None else f"Skill {skill_id}", media or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class SignInResult:
+    """The ``result`` of a (forced) sign-in (cec-api.md §1.3)."""
+
+    work_no: str
+    vdn_id: int | None
+    media_type: str
+    login_time: datetime | None
+    force_password_change: bool
+    server_name: str
+    password_days_left: int | None
+
+    @classmethod
+    def from_wire(cls, result: object, agent_id: str) -> SignInResult:
+        """Every field is optional: a sign-in that succeeded is not failed over a missing detail."""
+        work_no = wire_str(field_of(result, "workno", "workNo"))
+        return cls(
+            work_no=work_no or agent_id,
+            vdn_id=wire_int(field_of(result, "vdnid", "vdnId")),
+            media_type=wire_str(field_of(result, "mediatype")) or "",
+            login_time=wire_epoch_ms(field_of(result, "loginTime")),
+            force_password_change=bool(wire_bool(field_of(result, "isForceChange"))),
+            server_name=wire_str(field_of(result, "serverName")) or "",
+            password_days_left=wire_int(field_of(result, "timeRemaining")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AgentStatus:
+    """The answer of ``agentstatus`` (cec-api.md §1.9)."""
+
+    state: AgentState
+    is_working: bool
+
+
+def skills_from_wire(result: Any) -> list[Skill] | None:
+    """The skills of a ``result`` array; ``None`` when it is not a list of skill objects."""
+    if result is None:
+        return []
+    if not isinstance(result, list):
+        return None
+    skills: list[Skill] = []
+    for entry in result:
+        skill = Skill.from_wire(entry)
+        if skill is None:
+            return None
+        skills.append(skill)
+    return skills
