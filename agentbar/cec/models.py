@@ -8,7 +8,7 @@ accept both spellings and answer ``None`` for anything else instead of raising.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
@@ -25,10 +25,7 @@ def wire_int(value: object) -> int | None:
         return int(value) if value.is_integer() else None
     if isinstance(value, str):
         text = value.strip()
-        if text[:1] in ("-", "+"):
-            digits = text[1:]
-        else:
-            digits = text
+        digits = text[1:] if text[:1] in ("-", "+") else text
         if digits.isascii() and digits.isdigit() and len(digits) <= 20:
             return int(text)
     return None
@@ -69,7 +66,23 @@ def wire_epoch_ms(value: object) -> datetime | None:
     millis = wire_int(value)
     if millis is None or not 0 <= millis < _MAX_EPOCH_MS:
         return None
-    return datetime.fromtimestamp(millis / 1000, tz=timezone.utc).astimezone()
+    return datetime.fromtimestamp(millis / 1000, tz=UTC).astimezone()
+
+
+def as_str(value: object) -> str:
+    """:func:`wire_str` with ``""`` for anything that is not a string or a number."""
+    text = wire_str(value)
+    return text if text is not None else ""
+
+
+def as_int(value: object) -> int | None:
+    """Same as :func:`wire_int` (the name the event and gateway readers use)."""
+    return wire_int(value)
+
+
+def epoch_ms(value: object) -> datetime | None:
+    """Same as :func:`wire_epoch_ms` (the name the event readers use)."""
+    return wire_epoch_ms(value)
 
 
 def field_of(obj: object, *names: str) -> object:
@@ -197,6 +210,11 @@ class Skill:
         # dropped; the agent still belongs to the queue.
         return cls(skill_id, name if name is not None else f"Skill {skill_id}", media or 0)
 
+    @classmethod
+    def parse(cls, obj: object) -> Skill | None:
+        """Alias of :meth:`from_wire`."""
+        return cls.from_wire(obj)
+
 
 @dataclass(frozen=True, slots=True)
 class SignInResult:
@@ -224,6 +242,11 @@ class SignInResult:
             password_days_left=wire_int(field_of(result, "timeRemaining")),
         )
 
+    @classmethod
+    def parse(cls, result: object, agent_id: str) -> SignInResult:
+        """Alias of :meth:`from_wire`."""
+        return cls.from_wire(result, agent_id)
+
 
 @dataclass(frozen=True, slots=True)
 class AgentStatus:
@@ -231,6 +254,15 @@ class AgentStatus:
 
     state: AgentState
     is_working: bool
+
+    @classmethod
+    def parse(cls, result: object) -> AgentStatus:
+        """The status from a ``result`` object; a missing or odd ``agentState`` reads as UNKNOWN."""
+        state = AgentState.from_wire(field_of(result, "agentState"))
+        return cls(
+            state=state if state is not None else AgentState.UNKNOWN,
+            is_working=bool(wire_bool(field_of(result, "isWorking"))),
+        )
 
 
 def skills_from_wire(result: Any) -> list[Skill] | None:
