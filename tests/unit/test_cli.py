@@ -282,3 +282,19 @@ def test_subcommands_do_not_load_qt_widgets() -> None:
         cwd=ROOT,
     )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_events_warns_when_tls_is_off_or_the_password_travels_in_clear() -> None:
+    from agentbar.config import GatewayConfig, Profile, TlsConfig
+    from agentbar.events_cli import connection_warnings
+
+    def profile(url: str, verify: bool = True) -> Profile:
+        return Profile(gateway=GatewayConfig(url, "101", "1"), tls=TlsConfig(verify=verify))
+
+    assert connection_warnings(profile("https://gw:8043")) == []
+    assert connection_warnings(profile("http://127.0.0.1:8043")) == []
+    assert connection_warnings(profile("http://localhost:8043")) == []
+    (off,) = connection_warnings(profile("https://gw:8043", verify=False))
+    assert "verification is OFF" in off
+    (clear,) = connection_warnings(profile("http://10.1.1.1:8043"))
+    assert "plain HTTP" in clear
