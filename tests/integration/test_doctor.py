@@ -230,3 +230,31 @@ def test_doctor_command_prints_json_and_exits_non_zero_on_failure(
     assert statuses["clock"] == "fail"
     assert statuses["keyring"] == "pass"
     assert data["summary"]["fail"] >= 1
+
+
+async def test_sign_in_check_signs_in_and_straight_out(
+    tmp_path: Path, sim_factory: Callable[..., object]
+) -> None:
+    sim = sim_factory()
+    config = write_profile(tmp_path / "config.toml", sim.url)  # type: ignore[attr-defined]
+
+    report = await run_doctor(config, MemoryStore({PASSWORD: "demo"}), sign_in=True)
+
+    assert rows(report)["sign-in"] is Status.PASS
+    agents = {a["agentId"]: a for a in sim.control.agents()}  # type: ignore[attr-defined]
+    assert agents["101"]["signedIn"] is False
+
+
+async def test_sign_in_check_with_a_wrong_password_fails(
+    tmp_path: Path, sim_factory: Callable[..., object]
+) -> None:
+    sim = sim_factory()
+    config = write_profile(tmp_path / "config.toml", sim.url)  # type: ignore[attr-defined]
+
+    report = await run_doctor(config, MemoryStore({PASSWORD: AGENT_PASSWORD}), sign_in=True)
+
+    assert rows(report)["sign-in"] is Status.FAIL
+    assert "100-004" in row(report, "sign-in")
+    assert "agentbar secrets set password" in row(report, "sign-in")
+    assert AGENT_PASSWORD not in report.to_table()
+    assert report.exit_code == 1
