@@ -128,7 +128,8 @@ def json_object(response: httpx.Response, endpoint: str) -> dict[str, Any]:
     body = response.content
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    # RecursionError: a body nested thousands deep ("[[[[…") overflows the decoder's stack.
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ProtocolError(
             _not_json_message(response),
             endpoint=endpoint,
