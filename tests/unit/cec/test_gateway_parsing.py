@@ -137,7 +137,8 @@ def test_agentstatus_accepts_string_numbers_and_unknown_codes() -> None:
 def test_every_documented_agent_state_has_a_label() -> None:
     for code in range(10):
         state = AgentState.from_wire(str(code))
-        assert state is not None and state.label
+        assert state is not None
+        assert state.label
 
 
 async def test_update_guid_example_adopts_the_new_guid() -> None:
@@ -226,14 +227,16 @@ async def test_poll_examples_parse_into_events(name: str, event_type: str, conte
 async def test_poll_event_gen_time_is_read() -> None:
     client = gateway(answering(fixture("poll_with_gen_time.json")))
     event = await client.poll_event()
-    assert event is not None and event.generated is not None
+    assert event is not None
+    assert event.generated is not None
     assert int(event.generated.timestamp() * 1000) == 1700000000000
 
 
 async def test_set_rest_reason_is_typed() -> None:
     client = gateway(answering(fixture("poll_set_rest.json")))
     event = await client.poll_event()
-    assert event is not None and event.reason == 1
+    assert event is not None
+    assert event.reason == 1
 
 
 @pytest.mark.parametrize(
