@@ -2,8 +2,9 @@
 the window, and an orderly shut-down that signs out while the loop still runs.
 
 ``--demo`` starts the simulator on its own thread and signs its demo agent in with an in-memory
-secret store. With ``AGENTBAR_STARTUP_PROBE=1`` it prints when the window is shown and when the
-agent is signed in and ready, then quits (``tests/perf/bench_startup.py`` reads those lines).
+secret store. With ``AGENTBAR_STARTUP_PROBE=1`` it prints when the window is shown, when the
+agent is signed in and ready, and the first event; then it quits (``tests/perf/bench_startup.py``
+and ``packaging/smoke.py`` read those lines).
 """
 
 from __future__ import annotations
@@ -205,16 +206,33 @@ async def _run_window(
 def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
     from PySide6.QtCore import QTimer
 
+    from agentbar.cec.events import AgentEvent
     from agentbar.cec.models import AgentState
 
     # The first paint happens on the next turn of the loop after show().
     QTimer.singleShot(0, lambda: _probe("window_shown"))
 
+    # Quit once signed in AND an event arrived: the packaging smoke test checks that the agent
+    # really receives events over the event channel, not only the sign-in reply.
+    seen: set[str] = set()
+
+    def done(what: str) -> None:
+        seen.add(what)
+        if seen == {"ready", "event"}:
+            shutdown.set()
+
+    def on_event(event: AgentEvent) -> None:
+        session.event_received.disconnect(on_event)
+        _probe(f"event {event.event_type}")
+        done("event")
+
+    session.event_received.connect(on_event)
+
     def on_state(snapshot: AgentSnapshot) -> None:
         if snapshot.signed_in and snapshot.pending is None and snapshot.state == AgentState.IDLE:
             session.state_changed.disconnect(on_state)
             _probe("ready")
-            shutdown.set()
+            done("ready")
 
     session.state_changed.connect(on_state)
 
