@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -274,7 +275,7 @@ class AgentEvent:
             "desc": _field(content, "desc", "detect") or "?",
             "file": (self.record.file_name if self.record else "") or "?",
             "subtype": _field(content, "subtype") or "?",
-            "agent": _field(content, "monitoredagent", "agentname"),
+            "agent": _field(content, "monitoredagent", "agentname") or "?",
             "called": "?",
             "status": "?",
         }
@@ -406,6 +407,7 @@ class EventPump:
         failures = 0
         renewed_guid = False
         while not self._stopped.is_set():
+            started = time.monotonic()
             try:
                 event = await self._poll_or_stop()
             except _Stopped:
@@ -418,7 +420,9 @@ class EventPump:
                     server_text=exc.server_text,
                 ) from None
             except AuthError as exc:
-                if renewed_guid:
+                # Only an expired GUID (000-003) is worth one renewal; 105-006 (failover) and a
+                # second refusal in a row mean the session is gone: sign in again.
+                if renewed_guid or exc.code != "000-003":
                     self._report(PumpStatus(connected=False, error=exc))
                     raise
                 renewed_guid = True
@@ -435,6 +439,8 @@ class EventPump:
                     self._report(PumpStatus(connected=False, error=exc))
                     raise exc from None
                 except CecError as inner:
+                    # The renewal itself did not get through: it has not been tried yet.
+                    renewed_guid = False
                     failures += 1
                     await self._back_off(inner, failures)
                 continue
@@ -446,6 +452,9 @@ class EventPump:
             renewed_guid = False
             self._report(PumpStatus(connected=True))
             if event is None:
+                # A held poll takes ~10 s; one that comes back empty at once (a proxy, a server
+                # without long polling) must not turn into a hot loop.
+                await self._wait(self._backoff_base - (time.monotonic() - started))
                 continue
             yield event
             if event.event_type == "AgentOther_ShutdownService":
@@ -470,6 +479,12 @@ class EventPump:
         delay = max(self._backoff_base, delay * (0.5 + 0.5 * self._jitter()))
         log.warning("event poll failed (%s); retrying in %.1f s", error, delay)
         self._report(PumpStatus(connected=False, error=error, retry_in=delay))
+        await self._wait(delay)
+
+    async def _wait(self, delay: float) -> None:
+        """Sleep for ``delay`` seconds, or less when the pump is stopped meanwhile."""
+        if delay <= 0:
+            return
         sleeper = asyncio.ensure_future(self._sleep(delay))
         stopped = asyncio.ensure_future(self._stopped.wait())
         try:

@@ -17,7 +17,12 @@ from typing import Any
 from urllib.parse import quote
 
 from agentbar.cec import _http
-from agentbar.cec.errors import ProtocolError, ServiceError, gateway_error
+from agentbar.cec.errors import (
+    AlreadySignedInError,
+    InvalidRequestError,
+    ProtocolError,
+    gateway_error,
+)
 from agentbar.cec.events import AgentEvent, parse_event
 from agentbar.cec.models import (
     AgentState,
@@ -95,10 +100,18 @@ class GatewayClient:
             "status": int(status),
             "agenttype": 4,
         }
-        path = f"onlineagent/{self.agent_id}" + ("/forcelogin" if force else "")
+        path = f"onlineagent/{self.agent_id}"
         async with self._session_lock:
             self._guid = None
-            data = await self._call("PUT", path, body=body, with_guid=False)
+            try:
+                data = await self._call("PUT", path, body=body, with_guid=False)
+            except AlreadySignedInError:
+                # The documented flow (§1.2): login first, forcelogin only on 100-002, and only
+                # when the caller asked for it.
+                if not force:
+                    raise
+                path += "/forcelogin"
+                data = await self._call("PUT", path, body=body, with_guid=False)
             if self._guid is None:
                 raise ProtocolError(
                     "The gateway accepted the sign-in but sent no session (Set-GUID).",
@@ -146,8 +159,10 @@ class GatewayClient:
     async def reset_skills(self, skill_ids: Sequence[int] | None = None) -> None:
         """Sign in to all configured skill queues (None) or only to the given ones."""
         path = f"onlineagent/{self.agent_id}/resetskill/{'true' if skill_ids is None else 'false'}"
-        params = {"skillid": ";".join(str(int(s)) for s in skill_ids)} if skill_ids else None
-        await self._call("POST", path, params=params)
+        if skill_ids:
+            # Sent literally as in the documented example (skillid=10;25), not as %3B.
+            path += "?skillid=" + ";".join(str(int(s)) for s in skill_ids)
+        await self._call("POST", path)
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -224,8 +239,13 @@ class GatewayClient:
         # [3P] result is the call id string; accept an object carrying it too.
         result = data.get("result")
         if isinstance(result, dict):
-            return as_str(result.get("callid") or result.get("callId"))
-        return as_str(result)
+            result = result.get("callid") or result.get("callId")
+        call_id = as_str(result)
+        if not call_id:
+            raise ProtocolError(
+                "The gateway started the call but sent no call ID.", endpoint="callout"
+            )
+        return call_id
 
     async def transfer(self, device_type: int, address: str, mode: int = 0) -> None:
         if device_type not in (1, 2, 3, 4, 5):
@@ -284,6 +304,12 @@ class GatewayClient:
             )
         if retcode != "0":
             raise gateway_error(retcode, as_str(data.get("message")), endpoint)
+        if not response.is_success:
+            raise ProtocolError(
+                "The gateway reported success with an HTTP error status.",
+                endpoint=endpoint,
+                code=f"HTTP {response.status_code}",
+            )
         return data
 
     def _adopt_guid(self, response: _http.Response) -> None:
@@ -306,6 +332,6 @@ def _parse_skills(raw: object, endpoint: str) -> list[Skill]:
     return [skill for item in raw if (skill := Skill.parse(item)) is not None]
 
 
-def _invalid(message: str, endpoint: str) -> ServiceError:
-    # Checked before sending, so the code is the gateway's own "invalid parameter".
-    return ServiceError(message, endpoint=endpoint, code="000-002")
+def _invalid(message: str, endpoint: str) -> InvalidRequestError:
+    # Checked before sending: nothing went to the gateway.
+    return InvalidRequestError(message, endpoint=endpoint)

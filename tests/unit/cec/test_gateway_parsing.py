@@ -50,13 +50,19 @@ async def test_sign_in_sends_real_json_types_and_no_guid() -> None:
 
     def reply(request: httpx.Request) -> httpx.Response:
         seen.append(request)
+        if not request.url.path.endswith("/forcelogin"):
+            # Signed in elsewhere: the documented flow goes on with forcelogin (§1.2).
+            return httpx.Response(200, json={"message": "", "retcode": "100-002"})
         return httpx.Response(200, json=fixture("sign_in.json"), headers={"Set-GUID": SET_GUID})
 
     client = gateway(reply, "stale-guid")
     await client.sign_in("secret", "40038", force=True)
-    request = seen[0]
+    assert [r.url.path for r in seen] == [
+        "/agentgateway/resource/onlineagent/291",
+        "/agentgateway/resource/onlineagent/291/forcelogin",
+    ]
+    request = seen[1]
     assert request.method == "PUT"
-    assert request.url.path == "/agentgateway/resource/onlineagent/291/forcelogin"
     assert "guid" not in {k.lower() for k in request.headers}
     import json
 
