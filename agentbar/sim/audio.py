@@ -117,18 +117,32 @@ class AlawAudio:
             data_pos = pos - offset
             index, within = divmod(data_pos, BLOCK)
             take = min(BLOCK - within, stop - pos)
-            yield self._block(index)[within : within + take]
+            block = self._block(index)
+            yield block if take == BLOCK else block[within : within + take]
             pos += take
 
     def read(self, start: int = 0, end: int | None = None) -> bytes:
         return b"".join(self.chunks(start, end))
 
     def _block(self, index: int) -> bytes:
-        digest = hashlib.blake2s(f"{self.seed}/{index}".encode(), digest_size=2).digest()
+        # A cheap integer mix (splitmix64's finaliser) of the seed and the block number: the
+        # simulator must generate a 30 MB file faster than a client can download it.
+        mixed = (_seed_number(self.seed) + index * 0x9E3779B97F4A7C15) & _MASK64
+        mixed = ((mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+        mixed = ((mixed ^ (mixed >> 27)) * 0x94D049BB133111EB) & _MASK64
+        mixed ^= mixed >> 31
         # Roughly one block in four is a pause, so the audio has turns and breaths.
-        if digest[0] < 64:
+        if mixed & 0xFF < 64:
             return _PAUSE
-        return _syllables()[digest[1] % 16]
+        return _syllables()[(mixed >> 8) % 16]
+
+
+_MASK64 = (1 << 64) - 1
+
+
+@cache
+def _seed_number(seed: str) -> int:
+    return int.from_bytes(hashlib.blake2s(seed.encode(), digest_size=8).digest(), "big")
 
 
 def audio_for_seconds(seed: str, seconds: float, *, wav: bool = False) -> AlawAudio:

@@ -18,7 +18,7 @@ from agentbar.sim import faults
 from agentbar.sim.audio import AlawAudio
 from agentbar.sim.recording_store import store
 
-WRITE_SIZE = 64 * 1024
+WRITE_SIZE = 256 * 1024
 CUT_KEY = web.RequestKey("cut_after", int)
 _RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
 

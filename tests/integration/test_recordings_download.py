@@ -272,23 +272,23 @@ async def test_disk_full_is_a_clear_error_and_keeps_the_part(
 
     from agentbar.cec import recordings as module
 
-    real_write = module._write
-    calls = []
+    real_write = module._PartWriter._write
+    calls: list[int] = []
 
-    def full_after_one(handle: Any, data: bytes, endpoint: str) -> None:
-        calls.append(len(data))
+    def full_after_one(self: Any, pieces: list[bytes]) -> None:
+        calls.append(sum(len(p) for p in pieces))
         if len(calls) > 1:
-            raise module._disk_error(OSError(errno.ENOSPC, "No space left on device"), endpoint)
-        real_write(handle, data, endpoint)
+            raise module._disk_error(OSError(errno.ENOSPC, "No space left on device"), "x")
+        real_write(self, pieces)
 
-    monkeypatch.setattr(module, "_write", full_after_one)
+    monkeypatch.setattr(module._PartWriter, "_write", full_after_one)
     client = recordings(http, sim)
     dest = tmp_path / "full.V3"
     with pytest.raises(module.DiskFullError, match="disk is full"):
         await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), dest)
     assert not dest.exists()
     assert part_path(dest).stat().st_size == calls[0]
-    monkeypatch.setattr(module, "_write", real_write)
+    monkeypatch.setattr(module._PartWriter, "_write", real_write)
     result = await client.download(client.via_ccfs(call_id=ONE_FILE_CALL), dest)
     assert result.resumed
     assert sha(dest.read_bytes()) == sha(source_of(ONE_FILE, 185))
