@@ -103,8 +103,11 @@ def check_sim(program: list[str], env: dict[str, str]) -> str:
     return f"{url} answered /sim/agents with {len(agents)} agents"
 
 
-def run_demo(program: list[str], env: dict[str, str]) -> dict[str, float]:
-    """Run ``--demo`` to its probe exit; seconds from launch to each probe line."""
+def run_demo(program: list[str], env: dict[str, str], *, strict: bool = True) -> dict[str, float]:
+    """Run ``--demo`` to its probe exit; seconds from launch to each probe line.
+
+    ``strict``: a traceback on stderr fails the run even when the exit code is 0.
+    """
     launched = time.time()
     done = subprocess.run(
         [*program, "--demo"],
@@ -127,7 +130,7 @@ def run_demo(program: list[str], env: dict[str, str]) -> dict[str, float]:
         raise SmokeFailure(f"--demo: probe lines missing: {sorted(marks)}\n{done.stderr[-4000:]}")
     if not any(name.startswith("event ") for name in marks):
         raise SmokeFailure(f"--demo: no agent event received: {sorted(marks)}")
-    if "Traceback" in done.stderr:
+    if strict and "Traceback" in done.stderr:
         raise SmokeFailure(f"--demo: exit 0 but a traceback on stderr:\n{done.stderr[-4000:]}")
     return marks
 
@@ -137,8 +140,8 @@ def measure(program: list[str], source: list[str], env: dict[str, str], rounds: 
     source_times: list[float] = []
     for _ in range(rounds):
         # Alternate, so that a busy neighbour on the machine hits both alike.
-        built_times.append(run_demo(program, env)["window_shown"])
-        source_times.append(run_demo(source, env)["window_shown"])
+        built_times.append(run_demo(program, env, strict=False)["window_shown"])
+        source_times.append(run_demo(source, env, strict=False)["window_shown"])
     built, from_source = statistics.median(built_times), statistics.median(source_times)
     print(
         f"smoke: launch to window shown, median of {rounds}: built {built:.2f} s, "
