@@ -53,7 +53,11 @@ def parse_set_guid(value: str) -> str | None:
         name, _, guid = first.partition("=")
         if name.strip().upper() != "JSESSIONID":
             return None
-        return guid.strip() or None
+        first = guid.strip()
+    # The GUID goes back out as a header value, which must be visible ASCII: anything else is a
+    # broken header, and adopting it would make every later request fail to encode.
+    if not first or any(not "!" <= char <= "~" for char in first):
+        return None
     return first
 
 

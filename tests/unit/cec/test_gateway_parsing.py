@@ -338,6 +338,11 @@ async def test_deeply_nested_json_is_a_protocol_error() -> None:
         ("", None),
         ("   ", None),
         ("OTHER=abc", None),
+        (";", None),
+        ("JSESSIONID=;Path=/", None),
+        ("JSESSIONID=gu id", None),
+        ("JSESSIONID=guid\u00e4", None),
+        ("JSESSIONID=a\tb", None),
     ],
 )
 def test_parse_set_guid_variants(header: str, guid: str | None) -> None:

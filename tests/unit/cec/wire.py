@@ -31,7 +31,7 @@ def answering(
     body: bytes | dict[str, Any] | Any,
     *,
     status: int = 200,
-    headers: dict[str, str] | None = None,
+    headers: dict[str, str] | dict[str, bytes] | None = None,
 ) -> Reply:
     """A transport handler that answers every request with ``body`` (JSON-encoded unless bytes)."""
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
