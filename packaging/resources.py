@@ -89,20 +89,10 @@ def _literal_messages(path: Path, error_names: set[str]) -> list[str]:
 
 def event_templates() -> list[str]:
     """The English description templates of agent events (context ``AgentEvent``)."""
-    try:
-        from agentbar.cec import events
-    except ImportError:  # TEMP until events.py lands
-        return []
+    from agentbar.cec import events
 
-    templates: list[str] = []
-    for name in ("DESCRIPTION_TEMPLATES", "EVENT_DESCRIPTIONS", "_DESCRIPTIONS", "DESCRIPTIONS"):
-        table = getattr(events, name, None)
-        if isinstance(table, dict):
-            templates += [v for v in table.values() if isinstance(v, str)]
-    for name in ("UNKNOWN_EVENT_TEMPLATE", "UNKNOWN_DESCRIPTION"):
-        value = getattr(events, name, None)
-        if isinstance(value, str):
-            templates.append(value)
+    templates = [template for _category, template in events.EVENT_TYPES.values()]
+    templates.append(events.UNKNOWN_EVENT_TEMPLATE)
     return _unique(templates)
 
 

@@ -29,7 +29,7 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
-        self._action: Callable[[], None] | None = None
+        self._action: Callable[[], object] | None = None
         self.action_button.clicked.connect(self._run_action)
         self.retranslate()
         self.hide()
@@ -47,7 +47,7 @@ class Banner(QFrame):
         kind: str,
         text: str,
         action_text: str = "",
-        action: Callable[[], None] | None = None,
+        action: Callable[[], object] | None = None,
     ) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown banner kind {kind!r}")

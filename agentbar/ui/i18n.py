@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ def resolve_language(choice: str | None) -> str:
 def install_language(language: str) -> bool:
     """Replace the installed translators with those for ``language``; False if ours is missing.
 
-    Installing or removing a translator sends every widget a LanguageChange event, so open windows
-    retranslate themselves.
+    Installing or removing a translator posts every widget a LanguageChange event; they are
+    delivered before this returns, so open windows show the new language at once.
     """
     import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
 
@@ -50,6 +50,7 @@ def install_language(language: str) -> bool:
     _installed.clear()
     QLocale.setDefault(QLocale(language))
     if language == SOURCE_LANGUAGE:
+        _deliver_language_change()
         return True
     ours = QTranslator(app)
     if not ours.load(f":/agentbar/i18n/agentbar_{language}.qm"):
@@ -62,4 +63,9 @@ def install_language(language: str) -> bool:
         _installed.append(qt_own)
     QCoreApplication.installTranslator(ours)
     _installed.append(ours)
+    _deliver_language_change()
     return True
+
+
+def _deliver_language_change() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -173,10 +173,390 @@
     </message>
 </context>
 <context>
+    <name>AgentEvent</name>
+    <message>
+        <source>All agents are busy</source>
+        <translation>所有座席均忙</translation>
+    </message>
+    <message>
+        <source>Busy (reason {reason})</source>
+        <translation>示忙（原因 {reason}）</translation>
+    </message>
+    <message>
+        <source>Busy cancelled</source>
+        <translation>取消示忙</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>通话结束</translation>
+    </message>
+    <message>
+        <source>Call from {caller} answered automatically</source>
+        <translation>已自动接听来自 {caller} 的来电</translation>
+    </message>
+    <message>
+        <source>Call from {caller} ringing</source>
+        <translation>来自 {caller} 的来电正在振铃</translation>
+    </message>
+    <message>
+        <source>Call not answered</source>
+        <translation>来电未接听</translation>
+    </message>
+    <message>
+        <source>Call on hold</source>
+        <translation>通话已保持</translation>
+    </message>
+    <message>
+        <source>Chat connected</source>
+        <translation>交谈已接通</translation>
+    </message>
+    <message>
+        <source>Chat ended</source>
+        <translation>交谈结束</translation>
+    </message>
+    <message>
+        <source>Chat message received</source>
+        <translation>收到交谈消息</translation>
+    </message>
+    <message>
+        <source>Chat request</source>
+        <translation>交谈请求</translation>
+    </message>
+    <message>
+        <source>Conference ringing</source>
+        <translation>会议振铃</translation>
+    </message>
+    <message>
+        <source>Conference with {partner}</source>
+        <translation>与 {partner} 的三方通话</translation>
+    </message>
+    <message>
+        <source>Consultation failed</source>
+        <translation>咨询失败</translation>
+    </message>
+    <message>
+        <source>Could not connect your phone</source>
+        <translation>无法接通您的话机</translation>
+    </message>
+    <message>
+        <source>Customer {number} hung up</source>
+        <translation>客户 {number} 已挂机</translation>
+    </message>
+    <message>
+        <source>Event {event_type}</source>
+        <translation>事件 {event_type}</translation>
+    </message>
+    <message>
+        <source>Incoming call from {caller} ({skill})</source>
+        <translation>来自 {caller} 的来电（{skill}）</translation>
+    </message>
+    <message>
+        <source>Inspector notice: {subtype} {agent}</source>
+        <translation>质检通知：{subtype} {agent}</translation>
+    </message>
+    <message>
+        <source>Internal call failed</source>
+        <translation>内部呼叫失败</translation>
+    </message>
+    <message>
+        <source>Linked phone calling {called}</source>
+        <translation>联动话机正在呼叫 {called}</translation>
+    </message>
+    <message>
+        <source>Linked phone on hold</source>
+        <translation>联动话机已保持</translation>
+    </message>
+    <message>
+        <source>Linked phone: {status}</source>
+        <translation>联动话机：{status}</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>被占用</translation>
+    </message>
+    <message>
+        <source>Outbound call failed</source>
+        <translation>外呼失败</translation>
+    </message>
+    <message>
+        <source>Outbound detection: {desc}</source>
+        <translation>外呼检测：{desc}</translation>
+    </message>
+    <message>
+        <source>Phone busy</source>
+        <translation>话机忙</translation>
+    </message>
+    <message>
+        <source>Phone hung up</source>
+        <translation>话机挂机</translation>
+    </message>
+    <message>
+        <source>Phone off hook</source>
+        <translation>话机摘机</translation>
+    </message>
+    <message>
+        <source>Phone ringing</source>
+        <translation>话机振铃</translation>
+    </message>
+    <message>
+        <source>Phone state unknown</source>
+        <translation>话机状态未知</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Recording failed</source>
+        <translation>录音失败</translation>
+    </message>
+    <message>
+        <source>Recording finished</source>
+        <translation>录音结束</translation>
+    </message>
+    <message>
+        <source>Recording started ({file})</source>
+        <translation>开始录音（{file}）</translation>
+    </message>
+    <message>
+        <source>Reserved by the platform</source>
+        <translation>被平台预占</translation>
+    </message>
+    <message>
+        <source>Rest cancelled</source>
+        <translation>取消休息</translation>
+    </message>
+    <message>
+        <source>Rest started (cause {reason})</source>
+        <translation>开始休息（原因 {reason}）</translation>
+    </message>
+    <message>
+        <source>Rest time is up</source>
+        <translation>休息时间已到</translation>
+    </message>
+    <message>
+        <source>Ringing at {other}</source>
+        <translation>{other} 正在振铃</translation>
+    </message>
+    <message>
+        <source>Set to busy by an inspector</source>
+        <translation>质检员将您置为示忙</translation>
+    </message>
+    <message>
+        <source>Set to ready by an inspector</source>
+        <translation>质检员将您置为示闲</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>已签入</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>已签出</translation>
+    </message>
+    <message>
+        <source>Talking with {caller}</source>
+        <translation>正在与 {caller} 通话</translation>
+    </message>
+    <message>
+        <source>Wrap-up ended</source>
+        <translation>退出整理态</translation>
+    </message>
+    <message>
+        <source>Wrap-up started</source>
+        <translation>进入整理态</translation>
+    </message>
+    <message>
+        <source>Wrap-up started on request</source>
+        <translation>按请求进入整理态</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>New work order</source>
+        <translation>新建工单</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTypePicker</name>
+    <message>
+        <source>Search case types</source>
+        <translation>搜索工单类型</translation>
+    </message>
+    <message>
+        <source>Case types</source>
+        <translation>工单类型</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <source>No call yet.</source>
+        <translation>还没有通话。</translation>
+    </message>
+    <message>
+        <source>Fill from call</source>
+        <translation>从通话填写</translation>
+    </message>
+    <message>
+        <source>No case type chosen.</source>
+        <translation>未选择工单类型。</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Voice</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>Web chat</source>
+        <translation>网页交谈</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Assign automatically</source>
+        <translation>自动分配</translation>
+    </message>
+    <message>
+        <source>Owner ID</source>
+        <translation>处理人 ID</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Template fields, one per line: name = value</source>
+        <translation>模板字段，每行一个：名称 = 值</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>工单类型</translation>
+    </message>
+    <message>
+        <source>Contact ID</source>
+        <translation>联系人 ID</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Template fields</source>
+        <translation>模板字段</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Case types could not be loaded: {0}</source>
+        <translation>无法加载工单类型：{0}</translation>
+    </message>
+    <message>
+        <source>Last call: {0} at {1}</source>
+        <translation>上一通话：{1} 来自 {0}</translation>
+    </message>
+    <message>
+        <source>Call from {0} at {1}</source>
+        <translation>{1} 来自 {0} 的来电</translation>
+    </message>
+    <message>
+        <source>{0} cannot be read.</source>
+        <translation>无法读取 {0}。</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Documents and images ({0})</source>
+        <translation>文档和图片 ({0})</translation>
+    </message>
+    <message>
+        <source>An attachment could not be read: {0}</source>
+        <translation>无法读取附件：{0}</translation>
+    </message>
+    <message>
+        <source>Work order queued: {0}</source>
+        <translation>工单已排队：{0}</translation>
+    </message>
+    <message>
+        <source>Fixing a queued work order. The server said: {0}</source>
+        <translation>正在修正排队中的工单。服务器返回：{0}</translation>
     </message>
 </context>
 <context>
@@ -242,12 +622,28 @@
         <translation>未授权</translation>
     </message>
     <message>
+        <source>Quality inspection refused the access token. Check the app key and secret, and that the service is purchased.</source>
+        <translation>质检服务拒绝了访问令牌。请检查应用密钥和密码，以及是否已开通该服务。</translation>
+    </message>
+    <message>
+        <source>Quality inspection refused the request.</source>
+        <translation>质检服务拒绝了该请求。</translation>
+    </message>
+    <message>
+        <source>Quality inspection sent data of an unexpected shape.</source>
+        <translation>质检服务返回的数据结构不符合预期。</translation>
+    </message>
+    <message>
         <source>Recording download is not enabled on the server.</source>
         <translation>服务器未开启录音下载。</translation>
     </message>
     <message>
         <source>Request refused</source>
         <translation>请求被拒绝</translation>
+    </message>
+    <message>
+        <source>Sign in first to download through the gateway.</source>
+        <translation>请先签入，才能通过网关下载。</translation>
     </message>
     <message>
         <source>Sign-in failed: the platform is unavailable. Try again later.</source>
@@ -330,6 +726,18 @@
         <translation>与服务器的连接已断开。</translation>
     </message>
     <message>
+        <source>The connection was lost during the download. It can be resumed.</source>
+        <translation>下载过程中连接断开，可以继续下载。</translation>
+    </message>
+    <message>
+        <source>The download ended early. It can be resumed.</source>
+        <translation>下载提前结束，可以继续下载。</translation>
+    </message>
+    <message>
+        <source>The gateway accepted the sign-in but sent no session (Set-GUID).</source>
+        <translation>网关接受了签入，但没有返回会话（Set-GUID）。</translation>
+    </message>
+    <message>
         <source>The gateway is recovering from a failover. Sign in again if this persists.</source>
         <translation>网关正在从倒换中恢复。如持续出现，请重新签入。</translation>
     </message>
@@ -352,6 +760,26 @@
     <message>
         <source>The gateway reported an internal error. Try again later.</source>
         <translation>网关报告内部错误，请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The gateway reported success with an HTTP error status.</source>
+        <translation>网关报告成功，但 HTTP 状态为错误。</translation>
+    </message>
+    <message>
+        <source>The gateway sent no new session.</source>
+        <translation>网关没有返回新的会话。</translation>
+    </message>
+    <message>
+        <source>The gateway sent the skills in an unexpected shape.</source>
+        <translation>网关返回的技能结构不符合预期。</translation>
+    </message>
+    <message>
+        <source>The gateway started the call but sent no call ID.</source>
+        <translation>网关发起了呼叫，但没有返回呼叫 ID。</translation>
+    </message>
+    <message>
+        <source>The gateway's answer has no result code.</source>
+        <translation>网关的应答中没有结果码。</translation>
     </message>
     <message>
         <source>The phone number is invalid.</source>
@@ -402,6 +830,14 @@
         <translation>服务器磁盘空间不足。</translation>
     </message>
     <message>
+        <source>The server refused the credentials (HTTP 401). Check the AK/SK or sign in again.</source>
+        <translation>服务器拒绝了凭据（HTTP 401）。请检查 AK/SK 或重新签入。</translation>
+    </message>
+    <message>
+        <source>The server refused the download.</source>
+        <translation>服务器拒绝了下载。</translation>
+    </message>
+    <message>
         <source>The server reported an internal error. Try again later.</source>
         <translation>服务器报告内部错误，请稍后重试。</translation>
     </message>
@@ -410,8 +846,16 @@
         <translation>服务器返回的 JSON 结构不符合预期。</translation>
     </message>
     <message>
+        <source>The server sent a message instead of the recording.</source>
+        <translation>服务器返回的是消息而不是录音。</translation>
+    </message>
+    <message>
         <source>The server sent a web page instead of data. Check the server address.</source>
         <translation>服务器返回的是网页而不是数据，请检查服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server sent a web page instead of the recording. Check the server address.</source>
+        <translation>服务器返回的是网页而不是录音，请检查服务器地址。</translation>
     </message>
     <message>
         <source>The server sent an empty answer.</source>
@@ -420,6 +864,10 @@
     <message>
         <source>The server sent data that could not be read.</source>
         <translation>服务器返回的数据无法读取。</translation>
+    </message>
+    <message>
+        <source>The server sent part of the file without saying which part.</source>
+        <translation>服务器返回了文件的一部分，但没有说明是哪一部分。</translation>
     </message>
     <message>
         <source>The server's certificate could not be verified. Check the CA bundle in settings.</source>
@@ -432,6 +880,26 @@
     <message>
         <source>The skill query parameters are invalid.</source>
         <translation>技能查询参数无效。</translation>
+    </message>
+    <message>
+        <source>The work-order service did not say which case it created.</source>
+        <translation>工单服务没有说明创建了哪个工单。</translation>
+    </message>
+    <message>
+        <source>The work-order service refused the client ID or secret. Check them in the settings.</source>
+        <translation>工单服务拒绝了客户端 ID 或密钥，请在设置中检查。</translation>
+    </message>
+    <message>
+        <source>The work-order service sent an answer of an unexpected shape.</source>
+        <translation>工单服务返回的应答结构不符合预期。</translation>
+    </message>
+    <message>
+        <source>The work-order service sent no access token.</source>
+        <translation>工单服务没有返回访问令牌。</translation>
+    </message>
+    <message>
+        <source>The work-order sign-in service reported an error. Try again later.</source>
+        <translation>工单登录服务报告错误，请稍后重试。</translation>
     </message>
     <message>
         <source>There is no call to hang up.</source>
@@ -474,6 +942,10 @@
         <translation>您无权下载该录音。</translation>
     </message>
     <message>
+        <source>You were signed out by the server.</source>
+        <translation>您已被服务器签出。</translation>
+    </message>
+    <message>
         <source>Your current state does not allow this (for example, a call is in progress).</source>
         <translation>当前状态不允许此操作（例如正在通话）。</translation>
     </message>
@@ -488,6 +960,93 @@
     <message>
         <source>uPortal authentication failed.</source>
         <translation>uPortal 认证失败。</translation>
+    </message>
+</context>
+<context>
+    <name>CrashNotice</name>
+    <message>
+        <source>Something went wrong inside agentbar:
+{0}
+
+agentbar keeps running. If this happens again, save diagnostics and send the file to IT.</source>
+        <translation>agentbar 内部出错：
+{0}
+
+agentbar 会继续运行。如果再次出现，请保存诊断信息并将文件发送给 IT。</translation>
+    </message>
+    <message>
+        <source>agentbar problem</source>
+        <translation>agentbar 问题</translation>
+    </message>
+    <message>
+        <source>Save diagnostics…</source>
+        <translation>保存诊断信息…</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorDialog</name>
+    <message>
+        <source>Shift-start check</source>
+        <translation>上班前检查</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Save diagnostics…</source>
+        <translation>保存诊断信息…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Not ready: fix the failures below.</source>
+        <translation>尚未就绪：请修正下面的失败项。</translation>
+    </message>
+    <message>
+        <source>Ready, with warnings.</source>
+        <translation>已就绪，但有警告。</translation>
+    </message>
+    <message>
+        <source>Ready for the shift.</source>
+        <translation>已准备好开始当班。</translation>
+    </message>
+    <message>
+        <source>{0} passed, {1} warnings, {2} failed. {3}</source>
+        <translation>{0} 项通过，{1} 项警告，{2} 项失败。{3}</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorModel</name>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>已找到</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
@@ -821,6 +1380,61 @@
     </message>
 </context>
 <context>
+    <name>OutboxView</name>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>Needs fixing</source>
+        <translation>需要修正</translation>
+    </message>
+    <message>
+        <source>{0} Retrying at {1}.</source>
+        <translation>{0} 将于 {1} 重试。</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>工单编号</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>发件箱</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Fix…</source>
+        <translation>修正…</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Sign in</source>
@@ -841,6 +1455,144 @@
     <message>
         <source>Remember the password</source>
         <translation>记住密码</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsModel</name>
+    <message>
+        <source>This shift</source>
+        <translation>本班次</translation>
+    </message>
+    <message>
+        <source>Inspected</source>
+        <translation>已质检</translation>
+    </message>
+    <message>
+        <source>{0}%</source>
+        <translation>{0}%</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>主叫</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Load your inspected calls from quality inspection</source>
+        <translation>从质检服务加载您已质检的通话</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Converts the recording to WAV and opens your player</source>
+        <translation>将录音转换为 WAV 并用播放器打开</translation>
+    </message>
+    <message>
+        <source>Recorded calls</source>
+        <translation>有录音的通话</translation>
+    </message>
+    <message>
+        <source>Loading your inspected calls…</source>
+        <translation>正在加载已质检的通话…</translation>
+    </message>
+    <message>
+        <source>{0} inspected calls.</source>
+        <translation>{0} 通已质检的通话。</translation>
+    </message>
+    <message>
+        <source>No transcript: this call has not been inspected yet.</source>
+        <translation>没有转写文本：该通话尚未质检。</translation>
+    </message>
+    <message>
+        <source>Select an inspected call to see its transcript.</source>
+        <translation>选择一通已质检的通话以查看其转写文本。</translation>
+    </message>
+    <message>
+        <source>Loading the transcript…</source>
+        <translation>正在加载转写文本…</translation>
+    </message>
+    <message>
+        <source>Cannot play this recording: {0}</source>
+        <translation>无法播放该录音：{0}</translation>
+    </message>
+    <message>
+        <source>No player is set up for WAV files. Saved as {0}</source>
+        <translation>没有可播放 WAV 文件的播放器。已保存为 {0}</translation>
+    </message>
+    <message>
+        <source>Saved as {0}</source>
+        <translation>已保存为 {0}</translation>
+    </message>
+    <message>
+        <source>Paused. Press Download to resume.</source>
+        <translation>已暂停。按“下载”继续。</translation>
+    </message>
+    <message>
+        <source>{0:.1f} MB at {1:.1f} MB/s</source>
+        <translation>{0:.1f} MB，速度 {1:.1f} MB/s</translation>
+    </message>
+    <message>
+        <source>{0} Press Download to resume.</source>
+        <translation>{0} 按“下载”继续。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>恢复</translation>
     </message>
 </context>
 <context>
@@ -1195,6 +1947,64 @@
     </message>
 </context>
 <context>
+    <name>TranscriptModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>座席</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>Transcript</source>
+        <translation>转写文本</translation>
+    </message>
+    <message>
+        <source>Select an inspected call to see its transcript.</source>
+        <translation>选择一通已质检的通话以查看其转写文本。</translation>
+    </message>
+    <message>
+        <source>This call has no transcript.</source>
+        <translation>该通话没有转写文本。</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>座席</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>speed {0:.0f}</source>
+        <translation>语速 {0:.0f}</translation>
+    </message>
+    <message>
+        <source>silence {0:.0f} s</source>
+        <translation>静音 {0:.0f} 秒</translation>
+    </message>
+</context>
+<context>
     <name>TransferPanel</name>
     <message>
         <source>Agent</source>
@@ -1270,6 +2080,21 @@
     <message>
         <source>agentbar — {0}</source>
         <translation>agentbar — {0}</translation>
+    </message>
+</context>
+<context>
+    <name>self._parent</name>
+    <message>
+        <source>Diagnostics not saved</source>
+        <translation>诊断信息未保存</translation>
+    </message>
+    <message>
+        <source>Save diagnostics</source>
+        <translation>保存诊断信息</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
     </message>
 </context>
 </TS>

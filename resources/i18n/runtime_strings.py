@@ -64,11 +64,27 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
+    "Quality inspection refused the access token. Check the app key and secret, and that the service is purchased.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "Quality inspection refused the request.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "Quality inspection sent data of an unexpected shape.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
     "Recording download is not enabled on the server.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
     "Request refused",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "Sign in first to download through the gateway.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -152,6 +168,18 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
+    "The connection was lost during the download. It can be resumed.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The download ended early. It can be resumed.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The gateway accepted the sign-in but sent no session (Set-GUID).",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
     "The gateway is recovering from a failover. Sign in again if this persists.",
 )
 QT_TRANSLATE_NOOP(
@@ -173,6 +201,26 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "CecError",
     "The gateway reported an internal error. Try again later.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The gateway reported success with an HTTP error status.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The gateway sent no new session.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The gateway sent the skills in an unexpected shape.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The gateway started the call but sent no call ID.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The gateway's answer has no result code.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -224,6 +272,14 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
+    "The server refused the credentials (HTTP 401). Check the AK/SK or sign in again.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The server refused the download.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
     "The server reported an internal error. Try again later.",
 )
 QT_TRANSLATE_NOOP(
@@ -232,7 +288,15 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
+    "The server sent a message instead of the recording.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
     "The server sent a web page instead of data. Check the server address.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The server sent a web page instead of the recording. Check the server address.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -241,6 +305,10 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "CecError",
     "The server sent data that could not be read.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The server sent part of the file without saying which part.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -253,6 +321,26 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "CecError",
     "The skill query parameters are invalid.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The work-order service did not say which case it created.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The work-order service refused the client ID or secret. Check them in the settings.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The work-order service sent an answer of an unexpected shape.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The work-order service sent no access token.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The work-order sign-in service reported an error. Try again later.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -296,6 +384,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
+    "You were signed out by the server.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
     "Your current state does not allow this (for example, a call is in progress).",
 )
 QT_TRANSLATE_NOOP(
@@ -309,4 +401,200 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "CecError",
     "uPortal authentication failed.",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "All agents are busy",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Busy (reason {reason})",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Busy cancelled",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Call ended",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Call from {caller} answered automatically",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Call from {caller} ringing",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Call not answered",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Call on hold",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Chat connected",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Chat ended",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Chat message received",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Chat request",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Conference ringing",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Conference with {partner}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Consultation failed",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Could not connect your phone",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Customer {number} hung up",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Event {event_type}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Incoming call from {caller} ({skill})",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Inspector notice: {subtype} {agent}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Internal call failed",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Linked phone calling {called}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Linked phone on hold",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Linked phone: {status}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Occupied",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Outbound call failed",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Outbound detection: {desc}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Phone busy",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Phone hung up",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Phone off hook",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Phone ringing",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Phone state unknown",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Ready",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Recording failed",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Recording finished",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Recording started ({file})",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Reserved by the platform",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Rest cancelled",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Rest started (cause {reason})",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Rest time is up",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Ringing at {other}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Set to busy by an inspector",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Set to ready by an inspector",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Signed in",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Signed out",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Talking with {caller}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Wrap-up ended",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Wrap-up started",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Wrap-up started on request",
 )

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    # As in launch.py: the app, not Qt, decides when the loop ends (a hidden window must not).
+    qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop

@@ -1,0 +1,61 @@
+"""Builds every CEC client of a profile over one shared HTTP client, and closes them together.
+
+Widgets never construct a client, read a secret or know a URL: they get a ``Services`` and ask it.
+A new service (FAQ, cases, recordings…) is one more attribute built in ``__init__`` from the same
+``http`` client and profile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+
+from agentbar.cec._http import AsyncClient, TlsSettings, build_client
+from agentbar.cec.gateway import GatewayClient
+from agentbar.config import Profile
+from agentbar.secrets import SecretStore
+
+PASSWORD_SECRET = "password"
+
+
+class Services:
+    """The clients of one profile. Use ``await Services.open(...)`` or ``async with``."""
+
+    def __init__(self, profile: Profile, secrets: SecretStore, http: AsyncClient) -> None:
+        self.profile = profile
+        self.secrets = secrets
+        self.http = http
+        self.gateway = GatewayClient(http, profile.gateway.url, profile.gateway.agent_id)
+
+    @classmethod
+    async def open(cls, profile: Profile, secrets: SecretStore) -> Services:
+        """Build the services; the TLS context reads the CA bundle from disk, so off the loop."""
+        tls = TlsSettings(ca_bundle=profile.tls.ca_bundle or "", verify=profile.tls.verify)
+        http = await asyncio.to_thread(build_client, tls)
+        return cls(profile, secrets, http)
+
+    @property
+    def tls_insecure(self) -> bool:
+        """True when certificate verification is off: the window says so for the whole session."""
+        return not self.profile.tls.verify
+
+    async def password(self) -> str | None:
+        """The stored agent password, read off the loop (keyring backends block)."""
+        return await asyncio.to_thread(self.secrets.get, PASSWORD_SECRET)
+
+    async def remember_password(self, password: str) -> None:
+        await asyncio.to_thread(self.secrets.set, PASSWORD_SECRET, password)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Services:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,275 @@
+"""The main window: banners, the agent bar and the tabs it expands into; sign-in and quit flows.
+
+Tabs are open-ended: ``add_tab`` takes any widget (Skills and Events here; FAQ, Work order and
+Recordings come from their own modules).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from agentbar.app.services import Services
+from agentbar.app.session import AgentSession, CallState, Connection, ConnectionStatus
+from agentbar.cec.errors import AlreadySignedInError, CecError
+from agentbar.secrets import SecretStoreError
+from agentbar.ui.asyncslot import add_error_sink, remove_error_sink, spawn
+from agentbar.ui.banner import Banner
+from agentbar.ui.bar import AgentBar
+from agentbar.ui.dialogs import confirm, run_dialog
+from agentbar.ui.error_text import error_message
+from agentbar.ui.events_view import EventsView
+from agentbar.ui.password_dialog import PasswordDialog
+from agentbar.ui.skills_view import SkillsView
+from agentbar.ui.tray import TrayIcon
+
+COLLAPSED_WIDTH = 1060
+
+
+class MainWindow(QMainWindow):
+    """One agent's window. ``quit_requested`` asks the launcher to sign out and end."""
+
+    quit_requested = Signal()
+    settings_requested = Signal()
+
+    def __init__(
+        self, services: Services, session: AgentSession, tray: TrayIcon | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self._services = services
+        self._session = session
+        self.tray = tray
+        self._quitting = False
+        self._password: str | None = None
+
+        import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
+
+        self.setWindowIcon(QIcon(":/agentbar/icons/agentbar.svg"))
+        agent_id = services.profile.gateway.agent_id
+        self.tls_banner = Banner(self, closable=False)
+        self.status_banner = Banner(self)
+        self.error_banner = Banner(self)
+        self.bar = AgentBar(session, agent_id, self)
+        self.bar.set_agent_name(services.profile.gateway.phone)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.hide()
+        self.skills_view = SkillsView(session, self)
+        self.events_view = EventsView(session, parent=self)
+        self.add_tab(self.skills_view, self.tr("Skills"))
+        self.add_tab(self.events_view, self.tr("Events"))
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for widget in (self.tls_banner, self.status_banner, self.error_banner, self.bar, self.tabs):
+            layout.addWidget(widget)
+        self.setCentralWidget(central)
+
+        self.bar.sign_in_requested.connect(lambda: spawn(self.sign_in()))
+        self.bar.sign_out_requested.connect(lambda: spawn(self.sign_out()))
+        self.bar.expand_toggled.connect(self.set_expanded)
+        self.bar.settings_requested.connect(self.settings_requested)
+        session.connection_changed.connect(self._on_connection)
+        session.error_occurred.connect(self._on_error)
+        session.ringing.connect(self._on_ringing)
+        if tray is not None:
+            tray.show_window_requested.connect(self.bring_forward)
+            tray.quit_requested.connect(self.quit_requested)
+        add_error_sink(self._on_unexpected)
+        self.destroyed.connect(lambda: remove_error_sink(self._on_unexpected))
+
+        self.set_always_on_top(services.profile.ui.always_on_top)
+        self.retranslate()
+        self.resize(COLLAPSED_WIDTH, self.minimumSizeHint().height())
+
+    # -- public -------------------------------------------------------------------------------
+
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        """Add a tab (FAQ, Work order, Recordings …); it keeps ``title`` until retranslated."""
+        widget.setAccessibleName(title)
+        self.tabs.addTab(widget, title)
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.tabs.setVisible(expanded)
+        if self.bar.expand_button.isChecked() != expanded:
+            self.bar.expand_button.setChecked(expanded)
+        if expanded:
+            self.resize(max(self.width(), COLLAPSED_WIDTH), max(self.height(), 520))
+        else:
+            central = self.centralWidget()
+            if central is not None:
+                central.adjustSize()
+            self.resize(self.width(), self.minimumSizeHint().height())
+
+    def set_always_on_top(self, on: bool) -> None:
+        visible = self.isVisible()
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        if visible:
+            self.show()
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    async def sign_in(self, *, force: bool = False, password: str | None = None) -> bool:
+        """Sign in with ``password``, the stored one, or one asked for; offer force when needed."""
+        if password is None and force:
+            password = self._password
+        if password is None:
+            try:
+                password = await self._services.password()
+            except SecretStoreError as exc:
+                self._keyring_warning(exc)
+        if not password:
+            dialog = PasswordDialog(self._services.profile.gateway.agent_id, self)
+            if await run_dialog(dialog) != PasswordDialog.DialogCode.Accepted:
+                return False
+            password = dialog.password()
+            if dialog.remember():
+                spawn(self._remember(password))
+        self._password = password
+        self.error_banner.dismiss()
+        ok = await self._session.sign_in(password, force=force)
+        if ok or not isinstance(self._last_error, AlreadySignedInError):
+            self._password = None
+        return ok
+
+    async def _remember(self, password: str) -> None:
+        try:
+            await self._services.remember_password(password)
+        except SecretStoreError as exc:
+            self._keyring_warning(exc)
+
+    def _keyring_warning(self, exc: SecretStoreError) -> None:
+        self.status_banner.show_message(
+            "warning",
+            self.tr("The system keyring cannot be used, so the password is not saved: {0}").format(
+                exc
+            ),
+        )
+
+    async def sign_out(self) -> bool:
+        force = False
+        if self._session.call is not None:
+            if not await confirm(
+                self,
+                self.tr("Sign out during a call?"),
+                self.tr("A call is active. Signing out now ends the call."),
+                self.tr("End call and sign out"),
+            ):
+                return False
+            force = True
+        return await self._session.sign_out(force=force)
+
+    async def confirm_quit(self) -> bool:
+        """Ask before quitting during a call (quitting signs out, which ends the call)."""
+        if self._session.call is None:
+            return True
+        return await confirm(
+            self,
+            self.tr("Quit during a call?"),
+            self.tr("A call is active. Quitting signs you out and ends the call."),
+            self.tr("End call and quit"),
+        )
+
+    def prepare_to_quit(self) -> None:
+        """Let the next close really close (the launcher is ending the application)."""
+        self._quitting = True
+
+    def show_tls_warning(self) -> None:
+        self.tls_banner.show_message(
+            "warning",
+            self.tr(
+                "Certificate verification is off: the connection to the gateway is not "
+                "protected against interception. Turn it on in the profile."
+            ),
+        )
+
+    # -- events -------------------------------------------------------------------------------
+
+    _last_error: CecError | None = None
+
+    def _on_error(self, exc: CecError) -> None:
+        self._last_error = exc
+        if isinstance(exc, AlreadySignedInError):
+            self.error_banner.show_message(
+                "warning",
+                self.tr("Agent {0} is already signed in elsewhere.").format(
+                    self._services.profile.gateway.agent_id
+                ),
+                self.tr("Sign in here instead"),
+                lambda: spawn(self.sign_in(force=True)),
+            )
+            return
+        self.error_banner.show_message("error", error_message(exc))
+
+    def _on_unexpected(self, exc: BaseException) -> None:
+        self.error_banner.show_message("error", error_message(exc))
+
+    def _on_connection(self, connection: Connection) -> None:
+        status = connection.status
+        reason = error_message(connection.error) if connection.error else ""
+        if status == ConnectionStatus.RECONNECTING:
+            self.status_banner.show_message(
+                "warning", self.tr("Connection to the gateway lost. Reconnecting…")
+            )
+        elif status == ConnectionStatus.LOST:
+            self.status_banner.show_message(
+                "error",
+                self.tr("The connection to the gateway was lost. {0}").format(reason).strip(),
+                self.tr("Sign in again"),
+                lambda: spawn(self.sign_in()),
+            )
+        elif status == ConnectionStatus.SIGNED_OUT_BY_SERVER:
+            self.status_banner.show_message(
+                "error",
+                self.tr("The server signed you out. {0}").format(reason).strip(),
+                self.tr("Sign in again"),
+                lambda: spawn(self.sign_in()),
+            )
+        elif status in (ConnectionStatus.CONNECTED, ConnectionStatus.CONNECTING):
+            self.status_banner.dismiss()
+
+    def _on_ringing(self, call: CallState) -> None:
+        self.bring_forward()
+        if self.tray is not None:
+            caller = call.caller or self.tr("an unknown number")
+            self.tray.notify(self.tr("Incoming call"), self.tr("Call from {0}").format(caller))
+
+    # -- Qt -----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(
+            self.tr("agentbar — agent {0}").format(self._services.profile.gateway.agent_id)
+        )
+        for index, title in ((0, self.tr("Skills")), (1, self.tr("Events"))):
+            self.tabs.setTabText(index, title)
+            widget = self.tabs.widget(index)
+            if widget is not None:
+                widget.setAccessibleName(title)
+        self.tabs.setAccessibleName(self.tr("Tabs"))
+        if self._services.tls_insecure:
+            self.show_tls_warning()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._quitting:
+            event.accept()
+            return
+        event.ignore()
+        if self.tray is not None and self.tray.available:
+            self.hide()  # closing hides to the tray; the tray's Quit ends agentbar
+        else:
+            self.quit_requested.emit()

@@ -1,0 +1,115 @@
+"""zh_CN loads, and every visible string of the main window is translated (and switches back)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QWidget,
+)
+
+from agentbar.app.services import Services
+from agentbar.app.session import AgentSession
+from agentbar.config import demo_profile
+from agentbar.secrets import MemoryStore
+from agentbar.ui.error_text import error_message
+from agentbar.ui.i18n import install_language
+from agentbar.ui.main_window import MainWindow
+from agentbar.ui.tray import TrayIcon
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Strings that are the same in every language: numbers, times, product and protocol names.
+ALLOWED = {"", "ID", "IVR", "agentbar", "✕", "●"}
+
+
+def untranslated(text: str) -> bool:
+    plain = re.sub(r"<[^>]+>", "", text).strip()
+    if plain in ALLOWED or CJK.search(plain):
+        return False
+    return bool(re.search(r"[A-Za-z]{2,}", plain))
+
+
+@pytest.fixture
+def window(qtbot: Any, qloop: Any) -> Iterator[MainWindow]:
+    # No request is sent: the window is built signed out against an unused loopback port.
+    services = qloop.run_until_complete(
+        Services.open(demo_profile("http://127.0.0.1:9"), MemoryStore())
+    )
+    session = AgentSession(services.gateway, "88880101")
+    made = MainWindow(services, session, TrayIcon(session))
+    qtbot.addWidget(made)
+    made.show()
+    made.set_expanded(True)
+    yield made
+    install_language("en")
+    qloop.run_until_complete(services.aclose())
+
+
+def visible_strings(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every visible widget's text, tooltip, accessible name and placeholder."""
+    found: list[tuple[str, str]] = [("window title", root.windowTitle())]
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root):
+            continue
+        where = f"{type(widget).__name__} {widget.objectName()}"
+        found.append((f"{where} toolTip", widget.toolTip()))
+        found.append((f"{where} accessibleName", widget.accessibleName()))
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            found.append((f"{where} text", widget.text()))
+        if isinstance(widget, QLineEdit):
+            found.append((f"{where} placeholder", widget.placeholderText()))
+        if isinstance(widget, QComboBox):
+            found += [(f"{where} item", widget.itemText(i)) for i in range(widget.count())]
+        if isinstance(widget, QTabWidget):
+            found += [(f"{where} tab", widget.tabText(i)) for i in range(widget.count())]
+        if isinstance(widget, QAbstractItemView) and isinstance(widget.model(), QAbstractItemModel):
+            model = widget.model()
+            found += [
+                (f"{where} header", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                for c in range(model.columnCount())
+            ]
+    return found
+
+
+def test_english_source_strings_are_caught_by_the_check(window):
+    # The check itself must see English text, or the zh_CN test would pass vacuously.
+    leftovers = [item for item in visible_strings(window) if untranslated(item[1])]
+    assert len(leftovers) > 30
+
+
+def test_zh_cn_translates_every_visible_string_of_the_main_window(window):
+    assert install_language("zh_CN")
+    leftovers = [item for item in visible_strings(window) if untranslated(item[1])]
+    assert leftovers == []
+    assert window.bar.ready_button.text() == "示闲"
+    assert window.bar.busy_button.text() == "示忙"
+
+
+def test_switching_back_to_english_retranslates_live(window):
+    install_language("zh_CN")
+    assert window.bar.sign_button.text() == "签入"
+    install_language("en")
+    assert window.bar.sign_button.text() == "Sign in"
+    assert window.tabs.tabText(0) == "Skills"
+
+
+def test_cec_error_messages_are_translated(qapp):
+    from agentbar.cec.errors import RETCODE_MESSAGES, gateway_error
+
+    install_language("zh_CN")
+    try:
+        for code in RETCODE_MESSAGES:
+            text = error_message(gateway_error(code, "", "test"))
+            assert CJK.search(text), (code, text)
+    finally:
+        install_language("en")
