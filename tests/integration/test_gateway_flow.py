@@ -1,0 +1,235 @@
+"""The CC-Gateway client against the simulator over loopback: a shift from sign-in to sign-out."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+import pytest
+
+from agentbar.cec.errors import (
+    AlreadySignedInError,
+    AuthError,
+    BadCredentialsError,
+    NotSignedInError,
+    ServiceError,
+    SignedOutByServer,
+)
+from agentbar.cec.models import AgentState, Skill
+from tests.conftest import RunningSim
+from tests.integration.pump_run import PumpRun, gateway_client, types
+
+pytestmark = pytest.mark.timeout(30)
+
+AGENT_101_SKILLS = [1, 2, 10, 11, 20]
+
+
+def fast_sim(sim_factory: Callable[..., RunningSim], **settings: object) -> RunningSim:
+    return sim_factory(poll_hold=0.5, **settings)
+
+
+async def control(fn: Callable[..., object], *args: object) -> object:
+    # The control client is synchronous; keep the loop (and the pump) running meanwhile.
+    return await asyncio.to_thread(fn, *args)
+
+
+async def test_a_shift_signs_in_joins_skills_changes_state_takes_a_call_and_signs_out(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw:
+        signed_in = await gw.sign_in("demo", "88880101")
+        assert signed_in.work_no == "101"
+        assert signed_in.vdn_id == 1
+        assert signed_in.login_time is not None
+        assert gw.guid
+        run = PumpRun(gw)
+        assert types(await run.take(2)) == ["AgentOther_InService", "AgentState_Ready"]
+
+        # Skills: none until resetskill; then all, then the chosen ones the agent is configured for.
+        assert await gw.skills() == []
+        configured = await gw.configured_skills()
+        assert [s.id for s in configured] == AGENT_101_SKILLS
+        assert all(isinstance(s, Skill) and s.name for s in configured)
+        await gw.reset_skills(None)
+        assert [s.id for s in await gw.skills()] == AGENT_101_SKILLS
+        await gw.reset_skills([2, 10, 3])
+        assert [s.id for s in await gw.skills()] == [2, 10]
+        assert {s.id for s in await gw.configured_skills("102")} == {1, 10, 12}
+
+        # State changes, each confirmed by its events.
+        await gw.say_busy(201)
+        (busy,) = await run.take(1)
+        assert busy.event_type == "AgentState_SetNotReady_Success"
+        assert busy.reason == 201
+        assert (await gw.status()).state is AgentState.BUSY
+        await gw.cancel_busy()
+        assert types(await run.take(2)) == ["AgentState_CancelNotReady_Success", "AgentState_Ready"]
+
+        await gw.rest(600, 3)
+        (rest,) = await run.take(1)
+        assert rest.event_type == "AgentState_SetRest_Success"
+        assert rest.reason == 3
+        assert (await gw.status()).state is AgentState.REST
+        await gw.cancel_rest()
+        assert types(await run.take(2)) == ["AgentState_CancelRest_Success", "AgentState_Ready"]
+
+        await gw.enter_wrap_up()
+        assert types(await run.take(1)) == ["AgentState_SetWork_Success"]
+        assert (await gw.status()).state is AgentState.WRAP_UP
+        await gw.leave_wrap_up()
+        assert types(await run.take(2)) == ["AgentState_CancelWork_Success", "AgentState_Ready"]
+
+        await gw.say_busy()
+        assert types(await run.take(1)) == ["AgentState_SetNotReady_Success"]
+        await gw.say_ready()
+        assert types(await run.take(2)) == ["AgentState_CancelNotReady_Success", "AgentState_Ready"]
+        assert (await gw.status()).state is AgentState.IDLE
+
+        # An inbound call rings (auto-answer is off), is answered, and the customer hangs up.
+        call_id = await control(sim.control.call, "101", "13800000000")
+        ringing = await run.until("AgentEvent_Ringing")
+        assert types(ringing) == [
+            "AgentEvent_Incoming_CallInfo",
+            "AgentOther_PhoneAlerting",
+            "AgentEvent_Ringing",
+        ]
+        call = ringing[-1].call
+        assert call is not None
+        assert call.call_id == call_id
+        assert call.caller == "13800000000"
+        assert ringing[-1].call_id == call_id
+        assert ringing[-1].description == "Call from 13800000000 ringing"
+
+        await gw.answer(call.call_id)
+        talking = await run.until("AgentEvent_Talking")
+        assert types(talking) == ["AgentOther_PhoneOffhook", "AgentEvent_Talking"]
+        assert talking[-1].call_id == call_id
+        assert (await gw.status()).state is AgentState.TALKING
+
+        await control(sim.control.hangup, "101")
+        released = await run.until("AgentState_Ready")
+        released_types = types(released)
+        assert released_types[0] != "AgentState_Ready"
+        expected_order = [
+            "AgentEvent_Customer_Release",
+            "AgentEvent_Call_Release",
+            "AgentOther_PhoneRelease",
+            "AgentState_Ready",
+        ]
+        assert [t for t in released_types if t in expected_order] == expected_order
+        by_type = {e.event_type: e for e in released}
+        assert by_type["AgentEvent_Customer_Release"].call_id == call_id
+        assert by_type["AgentEvent_Call_Release"].call_id == call_id
+        customer = by_type["AgentEvent_Customer_Release"].customer_release
+        assert customer is not None
+        assert customer.number == "13800000000"
+
+        # Sign out: the pump yields ShutdownService and ends; the session is gone.
+        await gw.sign_out()
+        (shutdown,) = await run.take(1)
+        assert shutdown.event_type == "AgentOther_ShutdownService"
+        assert isinstance(await run.ended(), SignedOutByServer)
+        with pytest.raises(ServiceError):
+            await gw.status()
+
+
+async def test_agent_hangs_up_an_answered_call_and_holds_it_first(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url, "102") as gw:
+        await gw.sign_in("demo", "88880102", auto_answer=True)
+        run = PumpRun(gw)
+        await run.until("AgentState_Ready")
+        call_id = await control(sim.control.call, "102")
+        answered = await run.until("AgentEvent_Talking")
+        assert "AgentEvent_Auto_Answer" in types(answered)
+        await gw.hold()
+        held = (await run.until("AgentEvent_Hold"))[-1]
+        assert held.call_id == call_id
+        await gw.unhold(str(call_id))
+        assert (await run.until("AgentEvent_Talking"))[-1].call_id == call_id
+        await gw.release()
+        released = await run.until("AgentState_Ready")
+        assert "AgentEvent_Call_Release" in types(released)
+        with pytest.raises(ServiceError) as no_call:
+            await gw.release()
+        assert no_call.value.code == "200-025"
+        await gw.sign_out()
+        assert isinstance(await run.ended(), SignedOutByServer)
+
+
+async def test_wrong_password_is_refused_as_bad_credentials(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url, "103") as gw:
+        with pytest.raises(BadCredentialsError) as caught:
+            await gw.sign_in("not-the-password", "88880103")
+        assert caught.value.code == "100-004"
+        assert "not-the-password" not in str(caught.value)
+        assert gw.guid is None
+
+
+async def test_already_signed_in_then_forced_sign_in_takes_over_and_locks_out_the_old_client(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as old, gateway_client(sim.url) as new:
+        await old.sign_in("demo", "88880101")
+        old_run = PumpRun(old)
+        await old_run.until("AgentState_Ready")
+
+        with pytest.raises(AlreadySignedInError) as caught:
+            await new.sign_in("demo", "88880101")
+        assert caught.value.code == "100-002"
+        await new.sign_in("demo", "88880101", force=True)
+        assert new.guid
+        assert new.guid != old.guid
+
+        with pytest.raises((AuthError, NotSignedInError)):
+            await old.status()
+        # The old pump's held poll is refused; one GUID renewal is refused too, and it ends.
+        ended = await old_run.ended(timeout=5)
+        assert isinstance(ended, (AuthError, SignedOutByServer))
+
+        new_run = PumpRun(new)
+        assert types(await new_run.take(2)) == ["AgentOther_InService", "AgentState_Ready"]
+        assert (await new.status()).state is AgentState.IDLE
+        await new.sign_out()
+        assert isinstance(await new_run.ended(), SignedOutByServer)
+
+
+async def test_idle_sign_out_is_reported_when_polling_stopped(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory, idle_signout=1.0)
+    async with gateway_client(sim.url) as gw:
+        await gw.sign_in("demo", "88880101")
+        await asyncio.sleep(1.8)  # no poll: the gateway signs the agent out
+        with pytest.raises(NotSignedInError):
+            await gw.status()
+        run = PumpRun(gw)
+        # What was queued before the end still arrives, then the pump reports the sign-out.
+        rest = await run.until("AgentOther_ShutdownService")
+        assert types(rest) == [
+            "AgentOther_InService",
+            "AgentState_Ready",
+            "AgentOther_ShutdownService",
+        ]
+        assert isinstance(await run.ended(), SignedOutByServer)
+
+
+async def test_a_running_pump_keeps_the_session_past_the_idle_limit(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory, idle_signout=1.0)
+    async with gateway_client(sim.url) as gw:
+        await gw.sign_in("demo", "88880101")
+        run = PumpRun(gw)
+        await asyncio.sleep(2.5)
+        assert (await gw.status()).state is AgentState.IDLE
+        assert run.task.done() is False
+        await gw.sign_out()
+        assert isinstance(await run.ended(), SignedOutByServer)
