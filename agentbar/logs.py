@@ -48,7 +48,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\bJSESSIONID=)[^\s,;\"'}\]&]+", re.IGNORECASE), rf"\g<1>{MASK}"),
     # key: value, key=value (headers, query strings, keyword reprs).
     (
-        re.compile(rf"(\b{_KEY}\s*[:=]\s*)(?!\*\*\*)(?![\"'])[^\s,;&\"'}}\])]+", re.IGNORECASE),
+        re.compile(
+            rf"(\b{_KEY}\s*[:=]\s*)(?!\*\*\*)(?![\"'])(?!(?:Bearer|Basic)\s)(?!auth-v2/)"
+            rf"[^\s,;&\"'}}\])]+",
+            re.IGNORECASE,
+        ),
         rf"\g<1>{MASK}",
     ),
     # key='value' / key="value" (dataclass and keyword reprs).
