@@ -1,0 +1,711 @@
+"""The Work order tab (and dialog): a case form prefilled from the call, and the outbox below it.
+
+The form checks the documented limits as the agent submits (and each attachment as it is picked
+or dropped), hands the case to the outbox (which stores it before sending) and keeps what was
+typed as a draft whenever the window closes. It holds no work-order logic of its own: the
+:class:`~agentbar.app.work_orders.WorkOrders` object does the work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable, Coroutine, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentbar.app.case_draft import CallContext, CaseDraft, prefill_from_call
+from agentbar.app.outbox_store import OutboxEntry
+from agentbar.app.work_orders import WorkOrders
+from agentbar.cec.case_validation import (
+    ATTACHMENT_TYPES,
+    ATTACHMENTS_MAX,
+    PRIORITIES,
+    CaseFields,
+    CaseProblem,
+    attachment_problem,
+    validate_case_fields,
+)
+from agentbar.cec.cases import Attachment, CaseInvalidError, NewCase
+from agentbar.cec.errors import CecError
+from agentbar.ui.asyncslot import spawn
+from agentbar.ui.case_type_picker import CaseTypePicker
+from agentbar.ui.error_text import error_message
+from agentbar.ui.outbox_view import OutboxView
+
+DEFAULT_SHORTCUT = "Ctrl+Shift+W"
+DRAFT_SAVE_DELAY_MS = 500
+_QT_DUE_FORMAT = "yyyy-MM-dd HH:mm:ss"
+
+
+def problem_text(problem: CaseProblem) -> str:
+    text = QCoreApplication.translate("CaseValidation", problem.message)
+    return f"{text} ({problem.detail})" if problem.detail else text
+
+
+@dataclass(frozen=True, slots=True)
+class FormFile:
+    """An attachment in the form: a file on disk, or the bytes of a case loaded for fixing."""
+
+    name: str
+    size: int
+    path: str = ""
+    data: bytes | None = None
+
+
+class AttachmentList(QListWidget):
+    """The attachment list; files dropped on it are offered through ``files_dropped``."""
+
+    files_dropped = Signal(list)  # list[str] of local paths
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+
+
+class CaseView(QWidget):
+    """The work-order form and the outbox, bound to one :class:`WorkOrders`."""
+
+    submitted = Signal(object)  # OutboxEntry
+    draft_saved = Signal()
+    types_loaded = Signal(int)  # how many root types
+
+    def __init__(self, work_orders: WorkOrders, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseView")
+        self.work_orders = work_orders
+        self._last_call: CallContext | None = None
+        self._files: list[FormFile] = []
+        self._fixing: int | None = None
+        self._loaded = False
+        self._restoring = False
+        # The chosen type as last set, kept while the tree is not loaded (or filtered).
+        self._draft_type: tuple[str, str] = ("", "")
+        self._draft_call_id = ""
+        self._build()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_DELAY_MS)
+        self._draft_timer.timeout.connect(lambda: _spawn_on_loop(self.save_draft))
+        self._connect_changes()
+
+    # ---- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.call_label = QLabel(self.tr("No call yet."), self)
+        self.call_label.setObjectName("caseCallLabel")
+        self.fill_button = QPushButton(self.tr("Fill from call"), self)
+        self.fill_button.setEnabled(False)
+        call_row = QHBoxLayout()
+        call_row.addWidget(self.call_label, 1)
+        call_row.addWidget(self.fill_button)
+
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("caseTitle")
+        self.type_picker = CaseTypePicker(self)
+        self.type_picker.setMinimumHeight(140)
+        self.type_label = QLabel(self.tr("No case type chosen."), self)
+        self.contact_id_edit = QLineEdit(self)
+        self.contact_id_edit.setObjectName("caseContactId")
+        self.contact_phone_edit = QLineEdit(self)
+        self.contact_phone_edit.setObjectName("caseContactPhone")
+        self.priority_combo = QComboBox(self)
+        self.priority_combo.addItem(self.tr("(not set)"), "")
+        priority_names = {
+            "Low": self.tr("Low"),
+            "Medium": self.tr("Medium"),
+            "High": self.tr("High"),
+            "Critical": self.tr("Critical"),
+        }
+        for value in PRIORITIES:
+            self.priority_combo.addItem(priority_names[value], value)
+        self.origin_combo = QComboBox(self)
+        self.origin_combo.addItem(self.tr("(not set)"), "")
+        # The wire values are the documents' spellings ("Whatapp", "webchat").
+        for label, value in (
+            (self.tr("Voice"), "Voice"),
+            (self.tr("WhatsApp"), "Whatapp"),
+            (self.tr("Web chat"), "webchat"),
+            (self.tr("Email"), "Email"),
+        ):
+            self.origin_combo.addItem(label, value)
+        self.due_check = QCheckBox(self.tr("Due"), self)
+        self.due_edit = QDateTimeEdit(self)
+        self.due_edit.setDisplayFormat(_QT_DUE_FORMAT)
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDateTime(QDateTime.currentDateTime().addDays(1))
+        self.due_edit.setEnabled(False)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_check)
+        due_row.addWidget(self.due_edit, 1)
+        self.auto_assign_check = QCheckBox(self.tr("Assign automatically"), self)
+        self.auto_assign_check.setChecked(True)
+        self.owner_edit = QLineEdit(self)
+        self.owner_edit.setPlaceholderText(self.tr("Owner ID"))
+        self.owner_edit.setEnabled(False)
+        assign_row = QHBoxLayout()
+        assign_row.addWidget(self.auto_assign_check)
+        assign_row.addWidget(self.owner_edit, 1)
+        self.description_edit = QPlainTextEdit(self)
+        self.description_edit.setObjectName("caseDescription")
+        self.attachment_list = AttachmentList(self)
+        self.attachment_list.setObjectName("caseAttachments")
+        self.attachment_list.setMaximumHeight(90)
+        self.attachment_list.setAccessibleName(self.tr("Attachments"))
+        self.add_file_button = QPushButton(self.tr("Attach…"), self)
+        self.remove_file_button = QPushButton(self.tr("Remove"), self)
+        file_buttons = QVBoxLayout()
+        file_buttons.addWidget(self.add_file_button)
+        file_buttons.addWidget(self.remove_file_button)
+        file_buttons.addStretch(1)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.attachment_list, 1)
+        file_row.addLayout(file_buttons)
+        self.template_edit = QPlainTextEdit(self)
+        self.template_edit.setPlaceholderText(
+            self.tr("Template fields, one per line: name = value")
+        )
+        self.template_edit.setMaximumHeight(60)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Title"), self.title_edit)
+        form.addRow(self.tr("Case type"), self.type_picker)
+        form.addRow("", self.type_label)
+        form.addRow(self.tr("Contact ID"), self.contact_id_edit)
+        form.addRow(self.tr("Contact phone"), self.contact_phone_edit)
+        form.addRow(self.tr("Priority"), self.priority_combo)
+        form.addRow(self.tr("Origin"), self.origin_combo)
+        form.addRow(self.tr("Due date"), due_row)
+        form.addRow(self.tr("Owner"), assign_row)
+        form.addRow(self.tr("Description"), self.description_edit)
+        form.addRow(self.tr("Attachments"), file_row)
+        form.addRow(self.tr("Template fields"), self.template_edit)
+
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("caseProblems")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.hide()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("caseStatus")
+        self.status_label.setWordWrap(True)
+        self.submit_button = QPushButton(self.tr("Submit"), self)
+        self.submit_button.setDefault(True)
+        self.clear_button = QPushButton(self.tr("Clear"), self)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status_label, 1)
+        actions.addWidget(self.clear_button)
+        actions.addWidget(self.submit_button)
+
+        form_widget = QWidget(self)
+        form_layout = QVBoxLayout(form_widget)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addLayout(call_row)
+        form_layout.addLayout(form)
+        form_layout.addWidget(self.problems_label)
+        form_layout.addLayout(actions)
+        self.outbox_view = OutboxView(self.work_orders, self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(form_widget)
+        splitter.addWidget(self.outbox_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _connect_changes(self) -> None:
+        self.fill_button.clicked.connect(self.fill_from_call)
+        self.type_picker.type_chosen.connect(self._type_chosen)
+        self.due_check.toggled.connect(self.due_edit.setEnabled)
+        self.auto_assign_check.toggled.connect(lambda on: self.owner_edit.setEnabled(not on))
+        self.attachment_list.files_dropped.connect(self.add_files)
+        self.add_file_button.clicked.connect(self._pick_files)
+        self.remove_file_button.clicked.connect(self._remove_selected_file)
+        self.submit_button.clicked.connect(lambda: spawn(self.submit()))
+        self.clear_button.clicked.connect(self.clear)
+        self.outbox_view.fix_requested.connect(lambda entry_id: spawn(self.load_entry(entry_id)))
+        for edit in (
+            self.title_edit,
+            self.contact_id_edit,
+            self.contact_phone_edit,
+            self.owner_edit,
+        ):
+            edit.textChanged.connect(self._changed)
+        for text in (self.description_edit, self.template_edit):
+            text.textChanged.connect(self._changed)
+        for combo in (self.priority_combo, self.origin_combo):
+            combo.currentIndexChanged.connect(self._changed)
+        for check in (self.due_check, self.auto_assign_check):
+            check.toggled.connect(self._changed)
+        self.due_edit.dateTimeChanged.connect(self._changed)
+
+    # ---- loading -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            _spawn_on_loop(self.load)
+
+    async def load(self) -> None:
+        """Restore the draft, fill the outbox list and fetch the case types."""
+        self._loaded = True
+        await self.restore_draft()
+        await self.outbox_view.refresh()
+        await self.load_types()
+
+    async def load_types(self) -> None:
+        try:
+            roots = await self.work_orders.case_type_tree()
+        except CecError as exc:
+            self._set_status(
+                self.tr("Case types could not be loaded: {0}").format(error_message(exc))
+            )
+            return
+        self.type_picker.set_tree(roots)
+        current = self.draft().type_id
+        if current:
+            self.type_picker.select(current)
+        self.types_loaded.emit(len(roots))
+
+    # ---- the call ----------------------------------------------------------------------------
+
+    def set_call(self, call: CallContext | None) -> None:
+        """The current call (None when it ended: the last one stays available for prefilling).
+
+        An empty form is filled from a new call at once; a form with the agent's work in it is
+        filled only when the agent asks (Fill from call).
+        """
+        if call is None:
+            if self._last_call is not None:
+                self.call_label.setText(
+                    self.tr("Last call: {0} at {1}").format(
+                        self._last_call.caller, f"{self._last_call.started_at:%H:%M:%S}"
+                    )
+                )
+            return
+        self._last_call = call
+        self.fill_button.setEnabled(True)
+        self.call_label.setText(
+            self.tr("Call from {0} at {1}").format(call.caller, f"{call.started_at:%H:%M:%S}")
+        )
+        if self.draft().empty:
+            self.fill_from_call()
+
+    def fill_from_call(self) -> None:
+        if self._last_call is not None:
+            self.set_draft(prefill_from_call(self.draft(), self._last_call))
+
+    # ---- the form as data --------------------------------------------------------------------
+
+    def draft(self) -> CaseDraft:
+        chosen = self.type_picker.selected_type()
+        return CaseDraft(
+            title=self.title_edit.text(),
+            description=self.description_edit.toPlainText(),
+            type_id=chosen.type_id if chosen else self._draft_type[0],
+            type_name=chosen.name if chosen else self._draft_type[1],
+            contact_id=self.contact_id_edit.text().strip(),
+            contact_phone=self.contact_phone_edit.text().strip(),
+            priority=str(self.priority_combo.currentData() or ""),
+            origin=str(self.origin_combo.currentData() or ""),
+            due_date=(
+                self.due_edit.dateTime().toString(_QT_DUE_FORMAT)
+                if self.due_check.isChecked()
+                else ""
+            ),
+            auto_assign=self.auto_assign_check.isChecked(),
+            owner_id=self.owner_edit.text().strip(),
+            template_fields=self.template_edit.toPlainText(),
+            attachments=tuple(f.path for f in self._files if f.path),
+            call_id=self._draft_call_id,
+        )
+
+    def set_draft(self, draft: CaseDraft) -> None:
+        self._restoring = True
+        try:
+            self.title_edit.setText(draft.title)
+            self.description_edit.setPlainText(draft.description)
+            self._draft_type = (draft.type_id, draft.type_name)
+            self._draft_call_id = draft.call_id
+            if not draft.type_id or not self.type_picker.select(draft.type_id):
+                self.type_picker.tree.clearSelection()
+                self.type_picker.tree.setCurrentIndex(self.type_picker.proxy.index(-1, -1))
+            self._show_type(draft.type_name)
+            self.contact_id_edit.setText(draft.contact_id)
+            self.contact_phone_edit.setText(draft.contact_phone)
+            self.priority_combo.setCurrentIndex(
+                max(0, self.priority_combo.findData(draft.priority))
+            )
+            self.origin_combo.setCurrentIndex(max(0, self.origin_combo.findData(draft.origin)))
+            due = QDateTime.fromString(draft.due_date, _QT_DUE_FORMAT) if draft.due_date else None
+            self.due_check.setChecked(due is not None and due.isValid())
+            if due is not None and due.isValid():
+                self.due_edit.setDateTime(due)
+            self.auto_assign_check.setChecked(draft.auto_assign)
+            self.owner_edit.setText(draft.owner_id)
+            self.template_edit.setPlainText(draft.template_fields)
+            self._files = []
+            self.attachment_list.clear()
+            self.add_files(draft.attachments, quiet=True)
+        finally:
+            self._restoring = False
+        self._changed()
+
+    def _type_chosen(self, type_id: str, name: str) -> None:
+        self._draft_type = (type_id, name)
+        self._show_type(name)
+        self._changed()
+
+    def _show_type(self, name: str) -> None:
+        self.type_label.setText(name or self.tr("No case type chosen."))
+
+    # ---- attachments -------------------------------------------------------------------------
+
+    def add_files(self, paths: Iterable[str], *, quiet: bool = False) -> list[str]:
+        """Attach the files that pass the limits; the refused ones are named in the status line.
+
+        Returns the messages for the refused files.
+        """
+        refused: list[str] = []
+        for path in paths:
+            name = Path(path).name
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                refused.append(self.tr("{0} cannot be read.").format(name))
+                continue
+            if any(f.path == path for f in self._files):
+                continue
+            problem = attachment_problem(name, size)
+            if problem is None and len(self._files) >= ATTACHMENTS_MAX:
+                problem = CaseProblem("attachment", "At most 5 files can be attached.", name)
+            if problem is not None:
+                refused.append(problem_text(problem))
+                continue
+            self._add_file(FormFile(name, size, path=path))
+        if refused and not quiet:
+            self._set_status(" ".join(refused))
+        self._changed()
+        return refused
+
+    def _add_file(self, file: FormFile) -> None:
+        self._files.append(file)
+        item = QListWidgetItem(f"{file.name} ({_size_text(file.size)})")
+        item.setToolTip(file.path or file.name)
+        self.attachment_list.addItem(item)
+
+    def attached_names(self) -> list[str]:
+        return [f.name for f in self._files]
+
+    def _pick_files(self) -> None:
+        # open(), not the static getOpenFileNames(): no nested event loop under qasync.
+        dialog = QFileDialog(self, self.tr("Attach files"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        patterns = " ".join(f"*.{ext}" for ext in ATTACHMENT_TYPES)
+        dialog.setNameFilter(self.tr("Documents and images ({0})").format(patterns))
+        dialog.filesSelected.connect(self.add_files)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _remove_selected_file(self) -> None:
+        row = self.attachment_list.currentRow()
+        if 0 <= row < len(self._files):
+            del self._files[row]
+            self.attachment_list.takeItem(row)
+            self._changed()
+
+    # ---- checking and submitting -------------------------------------------------------------
+
+    def problems(self) -> list[CaseProblem]:
+        draft = self.draft()
+        extra, extra_problems = parse_template_fields(draft.template_fields)
+        fields = CaseFields(
+            title=draft.title,
+            description=draft.description,
+            type_id=draft.type_id,
+            contact_id=draft.contact_id,
+            creator_id=self.work_orders.creator_id,
+            auto_assign=draft.auto_assign,
+            owner_id=draft.owner_id,
+            priority=draft.priority,
+            origin=draft.origin,
+            due_date=draft.due_date,
+            contact_phone=draft.contact_phone,
+            attachments=tuple((f.name, f.size) for f in self._files),
+            extra=extra,
+        )
+        return validate_case_fields(fields) + extra_problems
+
+    def show_problems(self, problems: Sequence[CaseProblem]) -> None:
+        if not problems:
+            self.problems_label.hide()
+            self.problems_label.clear()
+            return
+        self.problems_label.setText("\n".join(f"• {problem_text(p)}" for p in problems))
+        self.problems_label.show()
+        widget = self._field_widget(problems[0].field)
+        if widget is not None:
+            widget.setFocus()
+
+    def _field_widget(self, field: str) -> QWidget | None:
+        widgets: dict[str, QWidget] = {
+            "title": self.title_edit,
+            "description": self.description_edit,
+            "type": self.type_picker.search,
+            "contactId": self.contact_id_edit,
+            "contactPhone": self.contact_phone_edit,
+            "ownerId": self.owner_edit,
+            "priority": self.priority_combo,
+            "origin": self.origin_combo,
+            "dueDate": self.due_edit,
+            "attachment": self.attachment_list,
+            "extra": self.template_edit,
+        }
+        return widgets.get(field)
+
+    async def submit(self) -> OutboxEntry | None:
+        """Check the form, hand the case to the outbox, start a fresh form; None if refused."""
+        problems = self.problems()
+        self.show_problems(problems)
+        if problems:
+            return None
+        draft = self.draft()
+        try:
+            files = await asyncio.to_thread(_read_files, self._files)
+        except OSError as exc:
+            self._set_status(self.tr("An attachment could not be read: {0}").format(exc.strerror))
+            return None
+        extra, _ = parse_template_fields(draft.template_fields)
+        case = NewCase(
+            title=draft.title,
+            description=draft.description,
+            type_id=draft.type_id,
+            contact_id=draft.contact_id,
+            creator_id=self.work_orders.creator_id,
+            auto_assign=draft.auto_assign,
+            owner_id=draft.owner_id,
+            priority=draft.priority,
+            origin=draft.origin,
+            due_date=draft.due_date,
+            contact_phone=draft.contact_phone,
+            attachments=files,
+            extra=extra,
+        )
+        try:
+            if self._fixing is not None:
+                entry = await self.work_orders.resubmit(self._fixing, case)
+            else:
+                entry = await self.work_orders.submit(case)
+        except CaseInvalidError as exc:
+            self.show_problems(exc.problems)
+            return None
+        self._fixing = None
+        self._draft_timer.stop()
+        self.set_draft(CaseDraft())
+        await self.work_orders.clear_draft()
+        self._set_status(self.tr("Work order queued: {0}").format(entry.title))
+        self.outbox_view.model.update_entry(entry)
+        self.submitted.emit(entry)
+        return entry
+
+    async def load_entry(self, entry_id: int) -> None:
+        """Put a case the server refused back into the form, for the agent to fix and resubmit."""
+        case = await self.work_orders.case(entry_id)
+        entries = {e.entry_id: e for e in await self.work_orders.entries()}
+        entry = entries.get(entry_id)
+        self.set_draft(draft_from_case(case))
+        self._files = []
+        self.attachment_list.clear()
+        for attachment in case.attachments:
+            self._add_file(FormFile(attachment.name, attachment.size, data=attachment.data))
+        self._fixing = entry_id
+        reason = entry.reason if entry is not None else ""
+        self._set_status(self.tr("Fixing a queued work order. The server said: {0}").format(reason))
+        if entry is not None and entry.field:
+            widget = self._field_widget(entry.field)
+            if widget is not None:
+                widget.setFocus()
+
+    def clear(self) -> None:
+        self._fixing = None
+        self.set_draft(CaseDraft())
+        self.show_problems([])
+        self._set_status("")
+
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    # ---- drafts ------------------------------------------------------------------------------
+
+    def _changed(self, *_: object) -> None:
+        if not self._restoring and self._fixing is None:
+            self._draft_timer.start()
+
+    async def save_draft(self) -> None:
+        """Keep what is typed (or forget the draft when the form is empty)."""
+        self._draft_timer.stop()
+        draft = self.draft()
+        if draft.empty:
+            await self.work_orders.clear_draft()
+        else:
+            await self.work_orders.save_draft(draft.to_dict())
+        self.draft_saved.emit()
+
+    async def restore_draft(self) -> bool:
+        body = await self.work_orders.load_draft()
+        if body is None:
+            return False
+        self.set_draft(CaseDraft.from_dict(body))
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._fixing is None and (self._draft_timer.isActive() or not self.draft().empty):
+            _spawn_on_loop(self.save_draft)
+        super().hideEvent(event)
+
+
+def _spawn_on_loop(start: Callable[[], Coroutine[Any, Any, object]]) -> None:
+    """Run ``start()`` on the running loop; a widget used without one (a test that drives it
+    synchronously) has nothing to run it on, so the coroutine is not even created."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    spawn(start())
+
+
+def parse_template_fields(
+    text: str,
+) -> tuple[dict[str, str | int | float | bool], list[CaseProblem]]:
+    """``name = value`` lines as extra caseInfo fields (values stay text)."""
+    extra: dict[str, str | int | float | bool] = {}
+    problems: list[CaseProblem] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.partition("=")
+        if not sep or not name.strip():
+            problems.append(
+                CaseProblem("extra", "Write template fields as name = value.", line.strip())
+            )
+            continue
+        extra[name.strip()] = value.strip()
+    return extra, problems
+
+
+def draft_from_case(case: NewCase) -> CaseDraft:
+    template = "\n".join(f"{k} = {v}" for k, v in case.extra.items())
+    return CaseDraft(
+        title=case.title,
+        description=case.description,
+        type_id=case.type_id,
+        contact_id=case.contact_id,
+        contact_phone=case.contact_phone,
+        priority=case.priority,
+        origin=case.origin,
+        due_date=case.due_date,
+        auto_assign=case.auto_assign,
+        owner_id=case.owner_id,
+        be_id=case.be_id,
+        template_fields=template,
+    )
+
+
+def _read_files(files: Sequence[FormFile]) -> tuple[Attachment, ...]:
+    read: list[Attachment] = []
+    for file in files:
+        data = file.data if file.data is not None else Path(file.path).read_bytes()
+        read.append(Attachment(file.name, data))
+    return tuple(read)
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} B"
+
+
+class CaseDialog(QDialog):
+    """The work-order form as a window of its own (opened from the bar or by shortcut).
+
+    Closing it keeps the draft; it is not modal, so the agent can keep working in the bar.
+    """
+
+    def __init__(self, work_orders: WorkOrders, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseDialog")
+        self.setWindowTitle(self.tr("New work order"))
+        self.view = CaseView(work_orders, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view)
+        self.resize(560, 760)
+        self.view.submitted.connect(lambda _entry: self.accept())
+
+
+def install_case_shortcut(
+    window: QWidget,
+    open_form: Callable[[], None],
+    sequence: str = DEFAULT_SHORTCUT,
+) -> QShortcut:
+    """Ctrl+Shift+W (or ``sequence``) anywhere in agentbar opens the work-order form.
+
+    Like the FAQ shortcut, it works while an agentbar window has focus (Qt has no system-wide
+    hotkey).
+    """
+    shortcut = QShortcut(QKeySequence(sequence), window)
+    shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+    shortcut.activated.connect(open_form)
+    return shortcut

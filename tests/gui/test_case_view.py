@@ -1,0 +1,288 @@
+"""The Work order tab and dialog on real widgets, against the simulator over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from agentbar.app.backoff import Backoff
+from agentbar.app.case_draft import CallContext
+from agentbar.app.outbox import Outbox
+from agentbar.app.outbox_store import EntryState, OutboxEntry, OutboxStore
+from agentbar.app.session import CallPhase, CallState
+from agentbar.app.work_orders import WorkOrders, build_work_orders
+from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec.cases import CaseClient
+from agentbar.config import Profile
+from agentbar.ui.case_view import CaseDialog, CaseView
+from tests.conftest import RunningSim
+from tests.gui.conftest import wait_for_signal
+
+CREATOR = "10gg000000sLj1ytR70C"
+
+
+@pytest.fixture
+def http(qloop: asyncio.AbstractEventLoop) -> Iterator[AsyncClient]:
+    client = build_client()
+    yield client
+    qloop.run_until_complete(client.aclose())
+
+
+@pytest.fixture
+def work_orders(
+    qloop: asyncio.AbstractEventLoop, http: AsyncClient, sim: RunningSim, tmp_path: Path
+) -> Iterator[WorkOrders]:
+    client = CaseClient(http, sim.url, "demo-client", "demo-client-secret", creator_id=CREATOR)
+    outbox = Outbox(OutboxStore(tmp_path / "outbox.sqlite3"), client, backoff=Backoff(0.05, 0.3))
+    orders = WorkOrders(client, outbox, CREATOR)
+    yield orders
+    # Collect the test's widgets here, on the main thread: a collection that happened to run on
+    # a worker thread (to_thread below) would delete Qt objects from the wrong thread.
+    gc.collect()
+    qloop.run_until_complete(orders.close())
+
+
+def simulated_call() -> CallContext:
+    # The session's own call model, as AgentSession.call_changed delivers it, 42 s into the call.
+    call = CallState(
+        call_id="1700000000-1234",
+        caller="13800000000",
+        called="88880101",
+        phase=CallPhase.TALKING,
+        since=time.monotonic() - 42,
+    )
+    return CallContext.from_call_state(call)
+
+
+def test_new_call_prefills_an_empty_form(qtbot: QtBot, work_orders: WorkOrders) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    call = simulated_call()
+    view.set_call(call)
+    draft = view.draft()
+    assert draft.contact_phone == "13800000000"
+    assert "1700000000-1234" in draft.description
+    assert f"{call.started_at:%Y-%m-%d %H:%M:%S}" in draft.description
+    assert draft.origin == "Voice"
+    assert view.origin_combo.currentData() == "Voice"
+    assert abs((datetime.now() - call.started_at).total_seconds() - 42) < 3
+
+
+def test_form_with_typed_work_is_filled_only_on_request(
+    qtbot: QtBot, work_orders: WorkOrders
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    view.title_edit.setText("Printer on fire")
+    view.description_edit.setPlainText("Customer reports smoke.")
+    view.set_call(simulated_call())
+    assert view.draft().contact_phone == ""
+    view.fill_button.click()
+    draft = view.draft()
+    assert draft.title == "Printer on fire"
+    assert draft.contact_phone == "13800000000"
+    assert draft.description.endswith("Customer reports smoke.")
+    view.fill_button.click()  # the note goes in once
+    assert view.draft().description.count("1700000000-1234") == 1
+
+
+def test_last_call_stays_available_after_hang_up(qtbot: QtBot, work_orders: WorkOrders) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    view.title_edit.setText("typed")
+    view.set_call(simulated_call())
+    view.set_call(None)
+    assert "13800000000" in view.call_label.text()
+    view.fill_from_call()
+    assert view.draft().contact_phone == "13800000000"
+
+
+def test_type_picker_shows_the_tree_and_filters_it(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, work_orders: WorkOrders
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    qloop.run_until_complete(view.load_types())
+    picker = view.type_picker
+    names = picker.visible_names()
+    assert names.index("Fault report") < names.index("Broadband fault") < names.index("Slow speed")
+    assert "Legacy fax request" not in names  # inactive
+    picker.search.setText("SLOW")
+    assert picker.visible_names() == ["Fault report", "Broadband fault", "Slow speed"]
+    chosen: list[tuple[str, str]] = []
+    picker.type_chosen.connect(lambda type_id, name: chosen.append((type_id, name)))
+    leaf = picker.proxy.index(0, 0, picker.proxy.index(0, 0, picker.proxy.index(0, 0)))
+    picker.tree.setCurrentIndex(leaf)
+    assert chosen
+    assert chosen[-1][1] == "Slow speed"
+    assert view.draft().type_id == chosen[-1][0]
+    assert view.type_label.text() == "Slow speed"
+    picker.search.setText("")
+    assert picker.select(chosen[-1][0])
+
+
+def make_file(folder: Path, name: str, size: int) -> str:
+    path = folder / name
+    path.write_bytes(b"x" * size)
+    return str(path)
+
+
+def test_attachments_are_checked_against_the_limits(
+    qtbot: QtBot, work_orders: WorkOrders, tmp_path: Path
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    too_big = make_file(tmp_path, "scan.pdf", 5 * 1024 * 1024 + 1)
+    wrong_type = make_file(tmp_path, "tool.exe", 10)
+    refused = view.add_files([too_big, wrong_type])
+    assert len(refused) == 2
+    assert view.attached_names() == []
+    assert "scan.pdf" in view.status_label.text()
+    assert "tool.exe" in view.status_label.text()
+
+    six = [make_file(tmp_path, f"photo{n}.png", 100) for n in range(6)]
+    refused = view.add_files(six)
+    assert view.attached_names() == [f"photo{n}.png" for n in range(5)]
+    assert refused == ["At most 5 files can be attached. (photo5.png)"]
+    assert view.attachment_list.count() == 5
+
+
+def test_dropped_files_are_attached(qtbot: QtBot, work_orders: WorkOrders, tmp_path: Path) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    view.show()
+    files = [make_file(tmp_path, "a.jpg", 10), make_file(tmp_path, "b.docx", 10)]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(f) for f in files])
+    viewport = view.attachment_list.viewport()
+    enter = QDragEnterEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, drop)
+    assert view.attached_names() == ["a.jpg", "b.docx"]
+
+
+def test_draft_survives_closing_the_dialog(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, work_orders: WorkOrders, tmp_path: Path
+) -> None:
+    photo = make_file(tmp_path, "photo.png", 100)
+
+    async def scenario() -> None:
+        dialog = CaseDialog(work_orders)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        await wait_for_signal(dialog.view.types_loaded)
+        dialog.view.title_edit.setText("半写的工单 half-written")
+        dialog.view.contact_id_edit.setText("ciIy0000013y7cC8T2rA")
+        dialog.view.priority_combo.setCurrentIndex(dialog.view.priority_combo.findData("High"))
+        dialog.view.add_files([photo])
+        saved = asyncio.ensure_future(wait_for_signal(dialog.view.draft_saved))
+        dialog.close()
+        await saved
+        dialog.deleteLater()
+
+        again = CaseDialog(work_orders)
+        qtbot.addWidget(again)
+        again.show()
+        await wait_for_signal(again.view.types_loaded)
+        draft = again.view.draft()
+        assert draft.title == "半写的工单 half-written"
+        assert draft.contact_id == "ciIy0000013y7cC8T2rA"
+        assert draft.priority == "High"
+        assert again.view.attached_names() == ["photo.png"]
+        again.close()
+
+    qloop.run_until_complete(scenario())
+
+
+def test_invalid_form_is_not_submitted_and_says_why(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, work_orders: WorkOrders
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    view.title_edit.setText("x" * 129)
+    entry = qloop.run_until_complete(view.submit())
+    assert entry is None
+    text = view.problems_label.text()
+    assert "128 bytes" in text
+    assert "Choose a case type." in text
+    assert "Enter the contact ID." in text
+    assert view.title_edit.text() == "x" * 129  # nothing lost
+    assert qloop.run_until_complete(work_orders.entries()) == []
+
+
+def test_submitted_case_is_listed_and_shows_its_case_number(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, work_orders: WorkOrders, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        view = CaseView(work_orders)
+        qtbot.addWidget(view)
+        work_orders.start()
+        await view.load()
+        view.set_call(simulated_call())
+        view.title_edit.setText("Refund request")
+        view.contact_id_edit.setText("ciIy0000013y7cC8T2rA")
+        view.type_picker.search.setText("Refund")
+        view.type_picker.tree.setCurrentIndex(
+            view.type_picker.proxy.index(0, 0, view.type_picker.proxy.index(0, 0))
+        )
+        view.add_files([make_file(tmp_path, "receipt.pdf", 2048)])
+        sent = asyncio.ensure_future(
+            wait_for_signal(
+                work_orders.signals.entry_changed,
+                lambda e: isinstance(e, OutboxEntry) and e.state is EntryState.SENT,
+            )
+        )
+        entry = await view.submit()
+        assert entry is not None
+        assert view.draft().title == ""  # a fresh form
+        (done,) = await sent
+        assert done.case_no
+        row = view.outbox_view.model.row_of(entry.entry_id)
+        model = view.outbox_view.model
+        assert model.index(row, 1).data() == "Sent"
+        assert model.index(row, 2).data() == done.case_no
+
+    qloop.run_until_complete(scenario())
+
+
+def test_factory_builds_from_the_demo_profile(
+    qloop: asyncio.AbstractEventLoop, http: AsyncClient, sim: RunningSim, tmp_path: Path
+) -> None:
+    class Secrets:
+        def get(self, name: str) -> str | None:
+            return "demo-client-secret" if name == "cases-client-secret" else None
+
+    orders = build_work_orders(
+        Profile.demo(sim.url),
+        Secrets(),  # type: ignore[arg-type]
+        http,
+        store_path=tmp_path / "o.sqlite3",
+    )
+    assert orders.configured
+    roots = qloop.run_until_complete(orders.case_type_tree())
+    assert len(roots) >= 4
+    qloop.run_until_complete(orders.close())
