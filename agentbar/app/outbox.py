@@ -182,7 +182,13 @@ class Outbox:
                 wait = None if due_at is None or self.sender is None else due_at - now
                 await self._sleep(wait)
                 continue
-            await self.deliver(entry)
+            try:
+                await self.deliver(entry)
+            except Exception:
+                # A bug or a broken disk must not end the sending for good: say so, wait, retry.
+                log.exception("outbox: delivering case %s failed", entry.entry_id)
+                self._failures += 1
+                self._paused_until = self._clock() + self.backoff.delay(self._failures, self._rng)
 
     async def _sleep(self, seconds: float | None) -> None:
         """Until woken (a new case, a retry) or ``seconds`` have passed (None: until woken)."""

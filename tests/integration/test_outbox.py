@@ -380,3 +380,27 @@ def test_draft_round_trip(store_path: Path) -> None:
     again.clear_draft()
     assert again.load_draft() is None
     again.close()
+
+
+async def test_unexpected_error_does_not_stop_the_sending(
+    http: AsyncClient, sim: RunningSim, store_path: Path
+) -> None:
+    class Broken:
+        async def create_case(self, case: NewCase) -> str:
+            raise RuntimeError("a bug in the client")
+
+        async def find_case(self, reference: str) -> None:
+            return None
+
+    outbox = Outbox(OutboxStore(store_path), Broken(), backoff=FAST)
+    watch = Watch(outbox)
+    outbox.start()
+    try:
+        entry = await outbox.submit(new_case())
+        await watch.state(entry.entry_id, EntryState.SENDING)
+        await asyncio.sleep(0.2)
+        outbox.set_sender(case_client(http, sim.url))
+        await watch.state(entry.entry_id, EntryState.SENT)
+    finally:
+        await outbox.close()
+    assert len(server_cases(sim.url)) == 1
