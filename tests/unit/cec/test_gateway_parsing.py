@@ -91,7 +91,8 @@ def test_sign_in_result_accepts_string_and_number_spellings() -> None:
 
 
 def test_sign_in_result_of_an_empty_or_odd_result_falls_back_to_the_agent_id() -> None:
-    for odd in (None, "text", [], {}):
+    odd_results: tuple[object, ...] = (None, "text", [], {})
+    for odd in odd_results:
         result = SignInResult.parse(odd, "101")
         assert result.work_no == "101"
         assert result.login_time is None

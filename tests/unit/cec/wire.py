@@ -37,7 +37,11 @@ def answering(
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
 
     def reply(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, content=content, headers=headers or {})
+        raw = [
+            (k.encode(), v if isinstance(v, bytes) else v.encode())
+            for k, v in (headers or {}).items()
+        ]
+        return httpx.Response(status, content=content, headers=raw)
 
     return reply
 
