@@ -164,11 +164,15 @@ class Outbox:
 
     async def close(self) -> None:
         """Stop sending; a request in flight is abandoned and looked up on the next start."""
-        if self._worker is not None:
-            self._worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
-            self._worker = None
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.cancel()
+            try:
+                await worker
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # it already ended on its own; closing must still succeed
+                log.exception("the outbox worker had failed")
         await asyncio.to_thread(self.store.close)
 
     async def run(self) -> None:

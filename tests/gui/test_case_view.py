@@ -260,6 +260,9 @@ def test_submitted_case_is_listed_and_shows_its_case_number(
         assert entry is not None
         assert view.draft().title == ""  # a fresh form
         (done,) = await sent
+        # Stop sending while the loop still runs (the fixture's teardown comes after Qt
+        # processed events with no loop running).
+        await work_orders.close()
         assert done.case_no
         row = view.outbox_view.model.row_of(entry.entry_id)
         model = view.outbox_view.model
