@@ -115,12 +115,14 @@ class Outbox:
         return entry
 
     async def resubmit(self, entry_id: int, case: NewCase) -> OutboxEntry:
-        """The agent's fixed version of an unsent case; it keeps its reference and is queued."""
+        """The agent's fixed version of a case the server refused; it keeps its reference and is
+        queued again."""
         problems = case.validate()
         if problems:
             raise CaseInvalidError(problems)
         current = await asyncio.to_thread(self.store.entry, entry_id)
-        if current is None or current.state is EntryState.SENT:
+        # Only a refused case: one that is queued or failed may already exist on the server.
+        if current is None or current.state is not EntryState.INVALID:
             raise KeyError(entry_id)
         case = _with_reference(case, current.reference)
         await asyncio.to_thread(self.store.replace, entry_id, case, self._clock())

@@ -14,6 +14,8 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -139,6 +141,19 @@ class OutboxStore:
             self._db = db
         return self._db
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed (and synced) when the block ends, else rolled back."""
+        with self._lock:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
         with self._lock:
             db = self._connection()
@@ -155,63 +170,49 @@ class OutboxStore:
     def add(self, case: NewCase, now: float | None = None) -> OutboxEntry:
         """Store a new case as queued; it is on disk when this returns."""
         stamp = time.time() if now is None else now
-        with self._lock:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                cursor = db.execute(
-                    "INSERT INTO outbox_case (reference, info, title, state, next_attempt_at,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        case.reference,
-                        case_to_json(case),
-                        case.title,
-                        EntryState.QUEUED.value,
-                        stamp,
-                        stamp,
-                        stamp,
-                    ),
-                )
-                row = cursor.lastrowid
-                assert row is not None
-                self._store_attachments(db, row, case.attachments)
-                # Read back inside the transaction: the worker may change it right after.
-                added = db.execute(f"SELECT {_COLUMNS} FROM outbox_case WHERE id = ?", (row,))
-                entry = _entry(added.fetchone())
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO outbox_case (reference, info, title, state, next_attempt_at,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    case.reference,
+                    case_to_json(case),
+                    case.title,
+                    EntryState.QUEUED.value,
+                    stamp,
+                    stamp,
+                    stamp,
+                ),
+            )
+            row = cursor.lastrowid
+            assert row is not None
+            self._store_attachments(db, row, case.attachments)
+            # Read back inside the transaction: the worker may change it right after.
+            added = db.execute(f"SELECT {_COLUMNS} FROM outbox_case WHERE id = ?", (row,))
+            entry = _entry(added.fetchone())
         return entry
 
     def replace(self, entry_id: int, case: NewCase, now: float | None = None) -> None:
-        """New content for a case that has not been sent (the agent fixed it); queued again."""
+        """New content for a case the server refused (the agent fixed it); queued again."""
         stamp = time.time() if now is None else now
-        with self._lock:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                cursor = db.execute(
-                    "UPDATE outbox_case SET info = ?, title = ?, state = ?, next_attempt_at = ?,"
-                    " reason = '', field = '', updated_at = ? WHERE id = ? AND state != ?",
-                    (
-                        case_to_json(case),
-                        case.title,
-                        EntryState.QUEUED.value,
-                        stamp,
-                        stamp,
-                        entry_id,
-                        EntryState.SENT.value,
-                    ),
-                )
-                if cursor.rowcount != 1:
-                    raise KeyError(entry_id)
-                db.execute("DELETE FROM outbox_attachment WHERE case_row = ?", (entry_id,))
-                self._store_attachments(db, entry_id, case.attachments)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE outbox_case SET info = ?, title = ?, state = ?, next_attempt_at = ?,"
+                " reason = '', field = '', updated_at = ? WHERE id = ? AND state = ?",
+                (
+                    case_to_json(case),
+                    case.title,
+                    EntryState.QUEUED.value,
+                    stamp,
+                    stamp,
+                    entry_id,
+                    EntryState.INVALID.value,
+                ),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(entry_id)
+            db.execute("DELETE FROM outbox_attachment WHERE case_row = ?", (entry_id,))
+            self._store_attachments(db, entry_id, case.attachments)
 
     @staticmethod
     def _store_attachments(

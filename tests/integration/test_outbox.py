@@ -404,3 +404,12 @@ async def test_unexpected_error_does_not_stop_the_sending(
     finally:
         await outbox.close()
     assert len(server_cases(sim.url)) == 1
+
+
+async def test_only_a_refused_case_can_be_replaced(store_path: Path) -> None:
+    outbox, _ = make_outbox(store_path, None)
+    entry = await outbox.submit(new_case("queued"))
+    with pytest.raises(KeyError):
+        await outbox.resubmit(entry.entry_id, new_case("changed"))
+    assert (await outbox.case(entry.entry_id)).title == "queued"
+    await outbox.close()
