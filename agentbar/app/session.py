@@ -18,14 +18,17 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agentbar.cec.errors import CecError, SignedOutByServer
 from agentbar.cec.events import AgentEvent, EventPump, PumpStatus
-from agentbar.cec.gateway import GatewayClient
 from agentbar.cec.models import AgentState, Skill
+
+if TYPE_CHECKING:
+    # The gateway module pulls in the HTTP stack; the session is built before it is loaded.
+    from agentbar.cec.gateway import GatewayClient
 
 log = logging.getLogger(__name__)
 
@@ -123,14 +126,14 @@ class AgentSession(QObject):
 
     def __init__(
         self,
-        gateway: GatewayClient,
+        gateway: GatewayClient | None,
         phone: str,
         parent: QObject | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self._gateway = gateway
+        self._gateway_client = gateway
         self._phone = phone
         self._clock = clock
         self._lock = asyncio.Lock()
@@ -147,6 +150,19 @@ class AgentSession(QObject):
         self._probe = QTimer(self)
         self._probe.setInterval(int(RTT_PROBE_INTERVAL * 1000))
         self._probe.timeout.connect(self._probe_round_trip)
+
+    def attach_gateway(self, gateway: GatewayClient) -> None:
+        """Give the session its client when it was built without one (start-up shows the window
+        first and builds the HTTP stack behind it)."""
+        if self.signed_in:
+            raise RuntimeError("cannot replace the gateway of a signed-in session")
+        self._gateway_client = gateway
+
+    @property
+    def _gateway(self) -> GatewayClient:
+        if self._gateway_client is None:
+            raise RuntimeError("the session has no gateway client yet")
+        return self._gateway_client
 
     # -- what the widgets read ----------------------------------------------------------------
 

@@ -10,9 +10,11 @@ and ``packaging/smoke.py`` read those lines).
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from agentbar.config import Profile
     from agentbar.secrets import SecretStore
     from agentbar.ui.main_window import MainWindow
+    from agentbar.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
 
@@ -69,16 +72,31 @@ def launch(options: LaunchOptions) -> int:
         return 2
     os.environ.setdefault("QT_API", "pyside6")
     import PySide6  # noqa: F401  -- must precede qasync, which picks the first binding
-    import qasync
     from PySide6.QtWidgets import QApplication
+
+    from agentbar.ui.i18n import install_language, resolve_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("agentbar")
     app.setApplicationDisplayName("agentbar")
     app.setDesktopFileName("agentbar")
+    app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after signing out
+    _apply_style(app)
+    install_language(resolve_language(options.language))
+    early: WindowParts | None = None
+    if options.demo:
+        # The demo needs no profile from disk: show its window before the event loop, the HTTP
+        # stack and the simulator are even loaded, so the person sees it at once.
+        early = _build_window(options, _demo_profile())
+        app.processEvents()  # paints it
+        if options.probe:
+            _probe("window_shown")
+
+    import qasync
+
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_app(app, options))
+        return runner.run(run_app(app, options, early))
 
 
 @dataclass(frozen=True)
@@ -105,112 +123,148 @@ def _probe(name: str) -> None:
     print(f"{PROBE_PREFIX} {name} {time.time():.6f}", flush=True)
 
 
-async def run_app(app: QApplication, options: LaunchOptions) -> int:
+@dataclass(frozen=True)
+class WindowParts:
+    profile: Profile
+    session: AgentSession
+    tray: TrayIcon
+    window: MainWindow
+
+
+def _build_window(options: LaunchOptions, profile: Profile) -> WindowParts:
+    """The session (no gateway yet), the tray and the shown window; needs no event loop."""
+    from agentbar.app.session import AgentSession
+    from agentbar.ui.main_window import MainWindow
+    from agentbar.ui.tray import TrayIcon
+
+    session = AgentSession(None, profile.gateway.phone)
+    tray = TrayIcon(session)
+    tray.show()
+    window = MainWindow(profile, session, tray)
+    if options.demo:
+        window.set_expanded(True)
+    window.show()
+    return WindowParts(profile, session, tray, window)
+
+
+async def run_app(
+    app: QApplication, options: LaunchOptions, early: WindowParts | None = None
+) -> int:
     """The application's whole life on the running qasync loop; returns the exit code."""
+    from PySide6.QtCore import QTimer
+
     from agentbar.ui.asyncslot import running_tasks
     from agentbar.ui.i18n import install_language, resolve_language
 
-    app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after signing out
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(_log_loop_exception)
     shutdown = asyncio.Event()
     if sys.platform != "win32":
         loop.add_signal_handler(signal.SIGINT, shutdown.set)
         loop.add_signal_handler(signal.SIGTERM, shutdown.set)
-    _apply_style(app)
-    install_language(resolve_language(options.language))
 
-    sim: Any = None
     first_password: str | None = None
+    secrets: SecretStore | None = None
     try:
-        if options.demo:
-            profile, secrets, sim = await _start_demo()
-        else:
+        parts = early
+        if parts is None:
             set_up = await _load_or_set_up(options.config_path)
             if set_up is None:
                 return 1
             profile, secrets, first_password = set_up
             if not options.language and profile.ui.language:
                 install_language(resolve_language(profile.ui.language))
-        return await _run_window(app, options, profile, secrets, first_password, shutdown, sim)
+            parts = _build_window(options, profile)
+            if options.probe:
+                # The first paint happens on the next turn of the loop after show().
+                QTimer.singleShot(0, lambda: _probe("window_shown"))
+        return await _run_window(options, parts, secrets, first_password, shutdown)
     finally:
         for task in running_tasks():
             task.cancel()
-        if sim is not None:
-            await asyncio.to_thread(sim.stop)
         if sys.platform != "win32":
             loop.remove_signal_handler(signal.SIGINT)
             loop.remove_signal_handler(signal.SIGTERM)
 
 
 async def _run_window(
-    app: QApplication,
     options: LaunchOptions,
-    profile: Profile,
-    secrets: SecretStore,
+    parts: WindowParts,
+    secrets: SecretStore | None,
     first_password: str | None,
     shutdown: asyncio.Event,
-    sim: Any,
 ) -> int:
-    from agentbar.app.services import Services
-    from agentbar.app.session import AgentSession
+    """With the window shown, load the network stack (and the demo simulator) behind it."""
     from agentbar.ui.asyncslot import spawn
-    from agentbar.ui.main_window import MainWindow
-    from agentbar.ui.tray import TrayIcon
 
-    async with await Services.open(profile, secrets) as services:
-        session = AgentSession(services.gateway, profile.gateway.phone)
-        tray = TrayIcon(session)
-        tray.show()
-        window = MainWindow(services, session, tray)
+    profile, session, tray, window = parts.profile, parts.session, parts.tray, parts.window
 
-        async def quit_app() -> None:
-            if await window.confirm_quit():
-                shutdown.set()
+    async def quit_app() -> None:
+        if await window.confirm_quit():
+            shutdown.set()
 
-        window.quit_requested.connect(lambda: spawn(quit_app()))
-        window.settings_requested.connect(
-            lambda: spawn(_edit_settings(window, services, options.config_path, options.demo))
-        )
+    window.quit_requested.connect(lambda: spawn(quit_app()))
+    if options.probe:
+        _install_probe(session, shutdown)
+
+    sim: Any = None
+    try:
         if options.demo:
-            window.set_expanded(True)
-        window.show()
-        if options.probe:
-            _install_probe(session, shutdown)
-        if options.demo or first_password or await _has_password(services):
-            spawn(window.sign_in(password=first_password))
-        if options.scenario is not None:
-            scenario = options.scenario
+            sim, secrets = await _start_demo(profile)
+        assert secrets is not None
+        services = await _open_services(profile, secrets)
+        async with services:
+            session.attach_gateway(services.gateway)
+            window.set_services(services)
+            window.settings_requested.connect(
+                lambda: spawn(_edit_settings(window, services, options.config_path, options.demo))
+            )
+            if options.demo or first_password or await _has_password(services):
+                spawn(window.sign_in(password=first_password))
+            if options.scenario is not None:
+                scenario = options.scenario
 
-            async def run_scenario() -> None:
-                try:
-                    await scenario(Running(window, session, services, sim))
-                finally:
-                    shutdown.set()
+                async def run_scenario() -> None:
+                    try:
+                        await scenario(Running(window, session, services, sim))
+                    finally:
+                        shutdown.set()
 
-            spawn(run_scenario())
-        await shutdown.wait()
+                spawn(run_scenario())
+            await shutdown.wait()
 
-        # Clean-up runs while the loop still runs (ecosystem-notes §2.3).
-        window.prepare_to_quit()
-        window.hide()
-        if session.signed_in:
-            await session.sign_out(force=session.call is not None)
-        await session.close()
+            # Clean-up runs while the loop still runs (ecosystem-notes §2.3).
+            window.prepare_to_quit()
+            window.hide()
+            if session.signed_in:
+                await session.sign_out(force=session.call is not None)
+            await session.close()
+    finally:
         tray.hide()
+        window.prepare_to_quit()
         window.close()
         window.deleteLater()
+        if sim is not None:
+            await asyncio.to_thread(sim.stop)
     return 0
 
 
+async def _open_services(profile: Profile, secrets: SecretStore) -> Services:
+    # httpx's package __init__ imports its command-line tool (click, rich, pygments: about 55 ms
+    # here) whenever those happen to be installed; agentbar never uses it. None in sys.modules
+    # makes that optional import fail fast, and httpx falls back to a stub.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    # Imported off the loop so the window stays responsive while the HTTP stack loads.
+    await asyncio.to_thread(importlib.import_module, "agentbar.app.services")
+    from agentbar.app.services import Services
+
+    return await Services.open(profile, secrets)
+
+
 def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
-    from PySide6.QtCore import QTimer
 
     from agentbar.cec.events import AgentEvent
     from agentbar.cec.models import AgentState
-
-    # The first paint happens on the next turn of the loop after show().
-    QTimer.singleShot(0, lambda: _probe("window_shown"))
 
     # Quit once signed in AND an event arrived: the packaging smoke test checks that the agent
     # really receives events over the event channel, not only the sign-in reply.
@@ -237,14 +291,32 @@ def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
     session.state_changed.connect(on_state)
 
 
-async def _start_demo() -> tuple[Profile, SecretStore, Any]:
+def _demo_profile() -> Profile:
+    """The demo tenant on a free loopback port (the simulator starts there after the window)."""
     from agentbar.config import demo_profile
-    from agentbar.secrets import PASSWORD, MemoryStore
-    from agentbar.sim.server import SimSettings, SimThread
 
-    sim = SimThread(SimSettings(demo_ring_every=DEMO_RING_EVERY))
-    url = await asyncio.to_thread(sim.start)
-    return demo_profile(url), MemoryStore({PASSWORD: DEMO_PASSWORD}), sim
+    # Binding to port 0 and closing leaves a tiny window in which another program could take the
+    # port; on loopback at start-up that is acceptable, and it lets the window show first.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return demo_profile(f"http://127.0.0.1:{port}")
+
+
+async def _start_demo(profile: Profile) -> tuple[Any, SecretStore]:
+    """Start the simulator on its own thread at the profile's port; an in-memory secret store."""
+
+    def start() -> tuple[Any, SecretStore]:
+        from agentbar.secrets import PASSWORD, MemoryStore
+        from agentbar.sim.server import SimSettings, SimThread
+
+        port = int(profile.gateway.url.rsplit(":", 1)[1])
+        sim = SimThread(SimSettings(demo_ring_every=DEMO_RING_EVERY))
+        sim.start("127.0.0.1", port)
+        return sim, MemoryStore({PASSWORD: DEMO_PASSWORD})
+
+    # The imports (aiohttp, keyring) and the server start run off the loop.
+    return await asyncio.to_thread(start)
 
 
 async def _has_password(services: Services) -> bool:

@@ -6,14 +6,15 @@ Recordings come from their own modules).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from agentbar.app.services import Services
 from agentbar.app.session import AgentSession, CallState, Connection, ConnectionStatus
 from agentbar.cec.errors import AlreadySignedInError, CecError
-from agentbar.secrets import SecretStoreError
+from agentbar.config import Profile
 from agentbar.ui.asyncslot import add_error_sink, remove_error_sink, spawn
 from agentbar.ui.banner import Banner
 from agentbar.ui.bar import AgentBar
@@ -24,21 +25,35 @@ from agentbar.ui.password_dialog import PasswordDialog
 from agentbar.ui.skills_view import SkillsView
 from agentbar.ui.tray import TrayIcon
 
+if TYPE_CHECKING:
+    # Not imported at run time: the window is shown before the HTTP stack and the keyring load.
+    from agentbar.app.services import Services
+    from agentbar.secrets import SecretStoreError
+
 COLLAPSED_WIDTH = 1060
 
 
 class MainWindow(QMainWindow):
-    """One agent's window. ``quit_requested`` asks the launcher to sign out and end."""
+    """One agent's window. ``quit_requested`` asks the launcher to sign out and end.
+
+    The window can be shown before its ``Services`` exist (start-up shows it first and loads the
+    network stack behind it); sign-in waits for ``set_services``.
+    """
 
     quit_requested = Signal()
     settings_requested = Signal()
 
     def __init__(
-        self, services: Services, session: AgentSession, tray: TrayIcon | None = None
+        self,
+        profile: Profile,
+        session: AgentSession,
+        tray: TrayIcon | None = None,
+        services: Services | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self._services = services
+        self._profile = profile
+        self._services: Services | None = None
         self._session = session
         self.tray = tray
         self._quitting = False
@@ -47,12 +62,12 @@ class MainWindow(QMainWindow):
         import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
 
         self.setWindowIcon(QIcon(":/agentbar/icons/agentbar.svg"))
-        agent_id = services.profile.gateway.agent_id
+        agent_id = profile.gateway.agent_id
         self.tls_banner = Banner(self, closable=False)
         self.status_banner = Banner(self)
         self.error_banner = Banner(self)
         self.bar = AgentBar(session, agent_id, self)
-        self.bar.set_agent_name(services.profile.gateway.phone)
+        self.bar.set_agent_name(profile.gateway.phone)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -83,9 +98,22 @@ class MainWindow(QMainWindow):
         add_error_sink(self._on_unexpected)
         self.destroyed.connect(lambda: remove_error_sink(self._on_unexpected))
 
-        self.set_always_on_top(services.profile.ui.always_on_top)
+        self.set_always_on_top(profile.ui.always_on_top)
         self.retranslate()
         self.resize(COLLAPSED_WIDTH, self.minimumSizeHint().height())
+        if services is not None:
+            self.set_services(services)
+
+    @property
+    def services(self) -> Services | None:
+        return self._services
+
+    def set_services(self, services: Services) -> None:
+        """Hand over the clients once they are built; sign-in needs them."""
+        self._services = services
+        self._profile = services.profile
+        if services.tls_insecure:
+            self.show_tls_warning()
 
     # -- public -------------------------------------------------------------------------------
 
@@ -121,15 +149,20 @@ class MainWindow(QMainWindow):
 
     async def sign_in(self, *, force: bool = False, password: str | None = None) -> bool:
         """Sign in with ``password``, the stored one, or one asked for; offer force when needed."""
+        from agentbar.secrets import SecretStoreError
+
+        services = self._services
+        if services is None:
+            return False
         if password is None and force:
             password = self._password
         if password is None:
             try:
-                password = await self._services.password()
+                password = await services.password()
             except SecretStoreError as exc:
                 self._keyring_warning(exc)
         if not password:
-            dialog = PasswordDialog(self._services.profile.gateway.agent_id, self)
+            dialog = PasswordDialog(self._profile.gateway.agent_id, self)
             if await run_dialog(dialog) != PasswordDialog.DialogCode.Accepted:
                 return False
             password = dialog.password()
@@ -143,6 +176,10 @@ class MainWindow(QMainWindow):
         return ok
 
     async def _remember(self, password: str) -> None:
+        from agentbar.secrets import SecretStoreError
+
+        if self._services is None:
+            return
         try:
             await self._services.remember_password(password)
         except SecretStoreError as exc:
@@ -203,7 +240,7 @@ class MainWindow(QMainWindow):
             self.error_banner.show_message(
                 "warning",
                 self.tr("Agent {0} is already signed in elsewhere.").format(
-                    self._services.profile.gateway.agent_id
+                    self._profile.gateway.agent_id
                 ),
                 self.tr("Sign in here instead"),
                 lambda: spawn(self.sign_in(force=True)),
@@ -247,16 +284,14 @@ class MainWindow(QMainWindow):
     # -- Qt -----------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(
-            self.tr("agentbar — agent {0}").format(self._services.profile.gateway.agent_id)
-        )
+        self.setWindowTitle(self.tr("agentbar — agent {0}").format(self._profile.gateway.agent_id))
         for index, title in ((0, self.tr("Skills")), (1, self.tr("Events"))):
             self.tabs.setTabText(index, title)
             widget = self.tabs.widget(index)
             if widget is not None:
                 widget.setAccessibleName(title)
         self.tabs.setAccessibleName(self.tr("Tabs"))
-        if self._services.tls_insecure:
+        if self._services is not None and self._services.tls_insecure:
             self.show_tls_warning()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -16,6 +16,10 @@ import qasync
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QApplication
 
+# Closed loops are kept until the session ends: a qasync loop's timer object may still own Qt
+# timers when the loop closes, and freeing it then crashed a later test inside QCoreApplication.
+_closed_loops: list[asyncio.AbstractEventLoop] = []
+
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
@@ -31,6 +35,7 @@ def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     if pending:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
+    _closed_loops.append(loop)
     asyncio.set_event_loop(None)
 
 

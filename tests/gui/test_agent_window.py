@@ -45,7 +45,7 @@ class Rig:
         self.services = await Services.open(self.profile, MemoryStore({PASSWORD: "demo"}))
         self.session = AgentSession(self.services.gateway, self.profile.gateway.phone)
         self.tray = TrayIcon(self.session)
-        self.window = MainWindow(self.services, self.session, self.tray)
+        self.window = MainWindow(self.profile, self.session, self.tray, self.services)
         self.window.show()
 
     async def close(self) -> None:
@@ -56,7 +56,6 @@ class Rig:
             await self.session.sign_out(force=True)
         await self.session.close()
         self.window.close()
-        self.window.deleteLater()
         await self.services.aclose()
 
     async def signed_in_ready(self) -> None:

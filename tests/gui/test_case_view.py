@@ -22,11 +22,11 @@ from agentbar.app.outbox_store import EntryState, OutboxEntry, OutboxStore
 from agentbar.app.session import CallPhase, CallState
 from agentbar.app.work_orders import WorkOrders, build_work_orders
 from agentbar.cec._http import AsyncClient, build_client
-from agentbar.cec.cases import CaseClient
+from agentbar.cec.cases import CaseClient, NewCase
 from agentbar.config import Profile
 from agentbar.ui.case_view import CaseDialog, CaseView
 from tests.conftest import RunningSim
-from tests.gui.conftest import wait_for_signal
+from tests.gui.conftest import wait_for_signal, wait_until
 
 CREATOR = "10gg000000sLj1ytR70C"
 
@@ -289,3 +289,54 @@ def test_factory_builds_from_the_demo_profile(
     roots = qloop.run_until_complete(orders.case_type_tree())
     assert len(roots) >= 4
     qloop.run_until_complete(orders.close())
+
+
+def test_refused_case_is_fixed_in_the_form_and_sent(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, work_orders: WorkOrders
+) -> None:
+    async def scenario() -> None:
+        view = CaseView(work_orders)
+        qtbot.addWidget(view)
+        work_orders.start()
+        await view.load()
+        refused = asyncio.ensure_future(
+            wait_for_signal(
+                work_orders.signals.entry_changed,
+                lambda e: isinstance(e, OutboxEntry) and e.state is EntryState.INVALID,
+            )
+        )
+        # A type that was deleted on the server after the agent picked it.
+        entry = await work_orders.submit(
+            NewCase(
+                title="Old type",
+                description="d",
+                type_id="cvmC0000014deleted01",
+                contact_id="ciIy0000013y7cC8T2rA",
+                creator_id=CREATOR,
+            )
+        )
+        await refused
+        view.outbox_view.select_entry(entry.entry_id)
+        assert view.outbox_view.fix_button.isEnabled()
+        assert not view.outbox_view.retry_button.isEnabled()
+        view.outbox_view.fix_button.click()
+        await wait_until(lambda: view.draft().title == "Old type")
+        assert "type" in view.status_label.text()
+        view.type_picker.search.setText("Refund")
+        view.type_picker.tree.setCurrentIndex(
+            view.type_picker.proxy.index(0, 0, view.type_picker.proxy.index(0, 0))
+        )
+        sent = asyncio.ensure_future(
+            wait_for_signal(
+                work_orders.signals.entry_changed,
+                lambda e: isinstance(e, OutboxEntry) and e.state is EntryState.SENT,
+            )
+        )
+        again = await view.submit()
+        assert again is not None
+        assert again.entry_id == entry.entry_id  # the same outbox entry, not a new one
+        (done,) = await sent
+        await work_orders.close()
+        assert done.reference == entry.reference
+
+    qloop.run_until_complete(scenario())

@@ -46,7 +46,7 @@ def window(qtbot: Any, qloop: Any) -> Iterator[MainWindow]:
         Services.open(demo_profile("http://127.0.0.1:9"), MemoryStore())
     )
     session = AgentSession(services.gateway, "88880101")
-    made = MainWindow(services, session, TrayIcon(session))
+    made = MainWindow(services.profile, session, TrayIcon(session), services)
     qtbot.addWidget(made)
     made.show()
     made.set_expanded(True)
