@@ -183,8 +183,9 @@ def demo_profile(base_url: str) -> Profile:
         tls=TlsConfig(),
         ccfs=CcfsConfig(url=url, ak="demo-ak"),
         quality=QualityConfig(url=url, app_key="demo-app", user_id="101"),
-        # The simulator's FAQ tenant answers in Chinese; an empty group asks every group.
-        faq=FaqConfig(url=url, tenant_id="00030010", group_id="", language="zh"),
+        # The simulator's FAQ tenant has Chinese and English groups: no language set means each
+        # question is asked in the language it is typed in; an empty group asks every group.
+        faq=FaqConfig(url=url, tenant_id="00030010", group_id="", language=""),
         cases=CasesConfig(url=url, client_id="demo-client", creator_id="101"),
         ui=UiConfig(),
     )

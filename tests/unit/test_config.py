@@ -125,7 +125,7 @@ def test_demo_profile_fills_every_service_with_the_simulator_url(tmp_path: Path)
     assert (profile.faq.tenant_id, profile.faq.group_id, profile.faq.language) == (
         "00030010",
         "",
-        "zh",
+        "",
     )
     assert (profile.cases.client_id, profile.cases.creator_id) == ("demo-client", "101")
     for section in (profile.ccfs, profile.quality, profile.faq, profile.cases):
