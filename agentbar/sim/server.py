@@ -9,6 +9,7 @@ Huawei documents.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 import ssl
@@ -162,8 +163,12 @@ class SimThread:
         return box[0] if box else None
 
     def stop(self) -> None:
-        if self._loop is not None and self._stopped is not None:
-            self._loop.call_soon_threadsafe(self._stopped.set)
+        """Stop the server and join its thread; calling it again is a no-op."""
+        loop, stopped = self._loop, self._stopped
+        if loop is not None and stopped is not None and not loop.is_closed():
+            # The loop closes when the thread ends, which may happen between check and call.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stopped.set)
         if self._thread is not None:
             self._thread.join(10)
             self._thread = None

@@ -231,14 +231,18 @@ async def _run_window(
                         shutdown.set()
 
                 spawn(run_scenario())
-            await shutdown.wait()
+            try:
+                await shutdown.wait()
 
-            # Clean-up runs while the loop still runs (ecosystem-notes §2.3).
-            window.prepare_to_quit()
-            window.hide()
-            if session.signed_in:
-                await session.sign_out(force=session.call is not None)
-            await session.close()
+                # Clean-up runs while the loop still runs (ecosystem-notes §2.3).
+                window.prepare_to_quit()
+                window.hide()
+                if session.signed_in:
+                    await session.sign_out(force=session.call is not None)
+                await session.close()
+            finally:
+                # Before the HTTP client closes: a widget's task must not use it afterwards.
+                await stop_spawned_tasks()
     finally:
         tray.hide()
         window.prepare_to_quit()
@@ -289,6 +293,24 @@ def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
             done("ready")
 
     session.state_changed.connect(on_state)
+
+
+async def stop_spawned_tasks(timeout: float = 5.0) -> None:
+    """Cancel every spawned task but the caller's and wait until they have ended."""
+    from agentbar.ui.asyncslot import running_tasks
+
+    current = asyncio.current_task()
+    # A task's clean-up may spawn another one; a few rounds catch those too.
+    for _ in range(3):
+        tasks = {task for task in running_tasks() if task is not current and not task.done()}
+        if not tasks:
+            return
+        for task in tasks:
+            task.cancel()
+        _, stuck = await asyncio.wait(tasks, timeout=timeout)
+        if stuck:
+            log.warning("%d background tasks did not stop within %.0f s", len(stuck), timeout)
+            return
 
 
 def _demo_profile() -> Profile:
