@@ -6,7 +6,8 @@ The simulator runs in a child process, so the memory measured is the client's al
 curl and agentbar fetch the same CC-FS ``downloadRecord`` (the same auth-v2 signed request) to
 disk. Reported: the best throughput of each, their ratio (target ≥ 0.8) and the client's peak
 RSS growth during its download, sampled from /proc/self/status every 5 ms (target ≤ 10 MiB).
-Exit status 1 when a target is missed.
+The median of the per-run ratios and the load average are printed too: on a shared machine the
+best-of figures swing with whatever else runs. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -175,6 +177,7 @@ def main() -> int:
         print("curl is not installed", file=sys.stderr)
         return 2
     size = int(args.size_mib * 1024 * 1024)
+    load_before = os.getloadavg()
     sim = subprocess.Popen(
         [sys.executable, "-c", SIM_SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
@@ -205,17 +208,26 @@ def main() -> int:
         if sim.stdin is not None:
             sim.stdin.close()
         sim.wait(10)
+    load_after = os.getloadavg()
     mib = size / (1024 * 1024)
     curl_best, client_best = min(curl_times), min(client_times)
     ratio = curl_best / client_best
     peak_growth = max(growths) / (1024 * 1024)
-    print(f"file: {mib:.1f} MiB, runs: {args.runs}")
+    print(f"file: {mib:.1f} MiB, runs: {args.runs}, cores: {os.cpu_count()}")
+    print(
+        "load average (1/5/15 min) before: "
+        + " ".join(f"{x:.2f}" for x in load_before)
+        + ", after: "
+        + " ".join(f"{x:.2f}" for x in load_after)
+    )
     print("curl     times: " + ", ".join(f"{t:.3f}s" for t in curl_times))
     print("agentbar times: " + ", ".join(f"{t:.3f}s" for t in client_times))
     print(f"curl     best: {mib / curl_best:7.1f} MiB/s")
     print(f"agentbar best: {mib / client_best:7.1f} MiB/s")
     print(f"httpx floor:   {mib / min(floor_times):7.1f} MiB/s (stream only, nothing written)")
     print(f"throughput ratio agentbar/curl: {ratio:.2f} (target >= 0.8)")
+    paired = statistics.median(c / a for c, a in zip(curl_times, client_times, strict=True))
+    print(f"median of the per-run ratios agentbar/curl: {paired:.2f}")
     synced_ratio = min(synced_times) / client_best
     print(f"throughput ratio agentbar/(curl + fsync of its file): {synced_ratio:.2f}")
     print(f"throughput ratio agentbar/httpx floor: {min(floor_times) / client_best:.2f}")
