@@ -8,12 +8,18 @@ A new service (FAQ, cases, recordings…) is one more attribute built in ``__ini
 from __future__ import annotations
 
 import asyncio
+import importlib
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from agentbar.cec._http import AsyncClient, TlsSettings, build_client
 from agentbar.cec.gateway import GatewayClient
 from agentbar.config import Profile
 from agentbar.secrets import SecretStore
+
+if TYPE_CHECKING:
+    from agentbar.app.features import Features
 
 PASSWORD_SECRET = "password"
 
@@ -26,6 +32,7 @@ class Services:
         self.secrets = secrets
         self.http = http
         self.gateway = GatewayClient(http, profile.gateway.url, profile.gateway.agent_id)
+        self.features: Features | None = None
 
     @classmethod
     async def open(cls, profile: Profile, secrets: SecretStore) -> Services:
@@ -46,8 +53,35 @@ class Services:
     async def remember_password(self, password: str) -> None:
         await asyncio.to_thread(self.secrets.set, PASSWORD_SECRET, password)
 
+    async def open_features(self, data_dir: Path | None = None) -> Features:
+        """Build and start the FAQ, work-order and recordings services (once).
+
+        Their modules (SQLite, the outbox, the download queue) are imported off the loop: they
+        come after sign-in and must not stall the window.
+        """
+        if self.features is None:
+            await asyncio.to_thread(importlib.import_module, "agentbar.app.features")
+            from agentbar.app.features import Features
+
+            features = Features.build(
+                self.profile,
+                self.secrets,
+                self.http,
+                self.gateway,
+                downloads_folder=lambda: self.profile.ui.download_path(),
+                data_dir=data_dir,
+            )
+            self.features = features
+            await features.start()
+        return self.features
+
     async def aclose(self) -> None:
-        await self.http.aclose()
+        """Close the feature services first (they flush to disk and may still talk), then HTTP."""
+        try:
+            if self.features is not None:
+                await self.features.aclose()
+        finally:
+            await self.http.aclose()
 
     async def __aenter__(self) -> Services:
         return self

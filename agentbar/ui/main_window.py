@@ -1,18 +1,29 @@
 """The main window: banners, the agent bar and the tabs it expands into; sign-in and quit flows.
 
-Tabs are open-ended: ``add_tab`` takes any widget (Skills and Events here; FAQ, Work order and
-Recordings come from their own modules).
+Tabs are open-ended: ``add_tab`` takes any widget (Skills and Events here). The FAQ, Work order
+and Recordings tabs (``feature_tabs.py``) are added once the agent is signed in, or a few seconds
+after start-up if not: their services are not needed to sign in, so they never delay it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from agentbar.app.session import AgentSession, CallState, Connection, ConnectionStatus
+from agentbar.app.session import (
+    AgentSession,
+    AgentSnapshot,
+    CallState,
+    Connection,
+    ConnectionStatus,
+)
 from agentbar.cec.errors import AlreadySignedInError, CecError
 from agentbar.config import Profile
 from agentbar.ui.asyncslot import add_error_sink, remove_error_sink, spawn
@@ -29,8 +40,14 @@ if TYPE_CHECKING:
     # Not imported at run time: the window is shown before the HTTP stack and the keyring load.
     from agentbar.app.services import Services
     from agentbar.secrets import SecretStoreError
+    from agentbar.ui.feature_tabs import FeatureTabs
+
+log = logging.getLogger(__name__)
 
 COLLAPSED_WIDTH = 1060
+# Without a sign-in (no stored password, the dialog dismissed) the FAQ and the outbox still
+# work offline; they are built this long after the services at the latest.
+FEATURES_AT_THE_LATEST = 3.0
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +73,8 @@ class MainWindow(QMainWindow):
         self._services: Services | None = None
         self._session = session
         self.tray = tray
+        self.feature_tabs: FeatureTabs | None = None
+        self._tab_titles: list[tuple[QWidget, Callable[[], str]]] = []
         self._quitting = False
         self._password: str | None = None
 
@@ -74,8 +93,8 @@ class MainWindow(QMainWindow):
         self.tabs.hide()
         self.skills_view = SkillsView(session, self)
         self.events_view = EventsView(session, parent=self)
-        self.add_tab(self.skills_view, self.tr("Skills"))
-        self.add_tab(self.events_view, self.tr("Events"))
+        self.add_tab(self.skills_view, lambda: self.tr("Skills"))
+        self.add_tab(self.events_view, lambda: self.tr("Events"))
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -115,12 +134,48 @@ class MainWindow(QMainWindow):
         if services.tls_insecure:
             self.show_tls_warning()
 
+    def open_features(self, data_dir: Path | None = None) -> None:
+        """Add the FAQ, Work order and Recordings tabs once the agent is ready (or after
+        ``FEATURES_AT_THE_LATEST``); ``data_dir`` holds their caches and outbox (None: the user
+        data dir). Needs ``set_services`` first."""
+        if self._services is None:
+            raise RuntimeError("open_features needs the services")
+        spawn(self._open_features(self._services, data_dir))
+
+    async def _open_features(self, services: Services, data_dir: Path | None) -> None:
+        ready = asyncio.Event()
+
+        def on_state(snapshot: AgentSnapshot) -> None:
+            if snapshot.signed_in and snapshot.pending is None:
+                ready.set()
+
+        self._session.state_changed.connect(on_state)
+        try:
+            await asyncio.wait_for(ready.wait(), FEATURES_AT_THE_LATEST)
+        except TimeoutError:
+            pass
+        finally:
+            self._session.state_changed.disconnect(on_state)
+        features = await services.open_features(data_dir)
+        from agentbar.ui.feature_tabs import FeatureTabs
+
+        if self.feature_tabs is None:
+            self.feature_tabs = FeatureTabs(self, self, features, self._session)
+
     # -- public -------------------------------------------------------------------------------
 
-    def add_tab(self, widget: QWidget, title: str) -> None:
-        """Add a tab (FAQ, Work order, Recordings …); it keeps ``title`` until retranslated."""
-        widget.setAccessibleName(title)
-        self.tabs.addTab(widget, title)
+    def add_tab(self, widget: QWidget, title: Callable[[], str]) -> None:
+        """Add a tab; ``title`` gives its text in the current language (asked again on change)."""
+        self._tab_titles.append((widget, title))
+        text = title()
+        widget.setAccessibleName(text)
+        self.tabs.addTab(widget, text)
+
+    def show_tab(self, widget: QWidget) -> None:
+        """Expand the window on ``widget``'s tab and bring it forward."""
+        self.set_expanded(True)
+        self.tabs.setCurrentWidget(widget)
+        self.bring_forward()
 
     def set_expanded(self, expanded: bool) -> None:
         self.tabs.setVisible(expanded)
@@ -285,11 +340,10 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("agentbar — agent {0}").format(self._profile.gateway.agent_id))
-        for index, title in ((0, self.tr("Skills")), (1, self.tr("Events"))):
-            self.tabs.setTabText(index, title)
-            widget = self.tabs.widget(index)
-            if widget is not None:
-                widget.setAccessibleName(title)
+        for widget, title in self._tab_titles:
+            text = title()
+            self.tabs.setTabText(self.tabs.indexOf(widget), text)
+            widget.setAccessibleName(text)
         self.tabs.setAccessibleName(self.tr("Tabs"))
         if self._services is not None and self._services.tls_insecure:
             self.show_tls_warning()

@@ -778,7 +778,7 @@
         <translation>网关发起了呼叫，但没有返回呼叫 ID。</translation>
     </message>
     <message>
-        <source>The gateway's answer has no result code.</source>
+        <source>The gateway&apos;s answer has no result code.</source>
         <translation>网关的应答中没有结果码。</translation>
     </message>
     <message>
@@ -870,7 +870,7 @@
         <translation>服务器返回了文件的一部分，但没有说明是哪一部分。</translation>
     </message>
     <message>
-        <source>The server's certificate could not be verified. Check the CA bundle in settings.</source>
+        <source>The server&apos;s certificate could not be verified. Check the CA bundle in settings.</source>
         <translation>无法校验服务器证书，请检查设置中的 CA 证书。</translation>
     </message>
     <message>
@@ -1149,7 +1149,7 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>无法加载 FAQ 分组：{0}</translation>
     </message>
     <message>
-        <source>Ask the FAQ — type a customer's question</source>
+        <source>Ask the FAQ — type a customer&apos;s question</source>
         <translation>查询 FAQ — 输入客户的问题</translation>
     </message>
     <message>
@@ -1243,6 +1243,21 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>The new FAQ was not sent: {0}</source>
         <translation>新 FAQ 未发送：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureTabs</name>
+    <message>
+        <source>FAQ</source>
+        <translation>常见问题</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>录音</translation>
     </message>
 </context>
 <context>
@@ -1645,7 +1660,7 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>下载文件夹</translation>
     </message>
     <message>
-        <source>Empty: the system's Downloads folder</source>
+        <source>Empty: the system&apos;s Downloads folder</source>
         <translation>留空：使用系统的“下载”文件夹</translation>
     </message>
 </context>
@@ -1740,7 +1755,7 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>CA 证书</translation>
     </message>
     <message>
-        <source>Empty: the system's certificates</source>
+        <source>Empty: the system&apos;s certificates</source>
         <translation>留空：使用系统证书</translation>
     </message>
     <message>
@@ -1748,7 +1763,7 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>密码</translation>
     </message>
     <message>
-        <source>Verify the gateway's certificate</source>
+        <source>Verify the gateway&apos;s certificate</source>
         <translation>校验网关证书</translation>
     </message>
     <message>

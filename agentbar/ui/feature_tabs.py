@@ -1,0 +1,75 @@
+"""The FAQ, Work order and Recordings tabs of the agent window, bound to one :class:`Features`.
+
+They are added once the feature services exist (after sign-in, see ``MainWindow``). The session
+feeds them: the current call pre-fills the work order, a recording event adds a row to the
+Recordings tab. Ctrl+Shift+F and Ctrl+Shift+W bring the window forward on the FAQ search box or the
+work-order form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from agentbar.app.case_draft import CallContext
+from agentbar.app.features import Features
+from agentbar.app.session import AgentSession, CallPhase, CallState
+from agentbar.ui.asyncslot import spawn
+from agentbar.ui.case_view import CaseView, install_case_shortcut
+from agentbar.ui.faq_view import FaqView, install_search_shortcut
+from agentbar.ui.recordings_view import RecordingsView
+
+
+class TabHost(Protocol):
+    """What the tabs need from the window (``MainWindow`` is one)."""
+
+    def add_tab(self, widget: QWidget, title: Callable[[], str]) -> None: ...
+    def show_tab(self, widget: QWidget) -> None: ...
+
+
+class FeatureTabs(QObject):
+    """Builds the three views into ``window`` and keeps them fed from ``session``."""
+
+    def __init__(
+        self, window: QWidget, host: TabHost, features: Features, session: AgentSession
+    ) -> None:
+        super().__init__(window)
+        self.features = features
+        self.faq_view = FaqView(features.faq, window)
+        self.case_view = CaseView(features.work_orders, window)
+        self.recordings_view = RecordingsView(
+            features.downloads,
+            features.quality,
+            features.staff_id,
+            features.downloads_folder,
+            window,
+        )
+        host.add_tab(self.faq_view, lambda: self.tr("FAQ"))
+        host.add_tab(self.case_view, lambda: self.tr("Work order"))
+        host.add_tab(self.recordings_view, lambda: self.tr("Recordings"))
+
+        session.call_changed.connect(self._on_call)
+        session.event_received.connect(self.recordings_view.on_agent_event)
+        if session.call is not None:
+            self._on_call(session.call)
+        self.faq_shortcut = install_search_shortcut(
+            window, self.faq_view, show_tab=lambda: host.show_tab(self.faq_view)
+        )
+        self.case_shortcut = install_case_shortcut(window, lambda: self._open_case_form(host))
+
+        spawn(self.faq_view.refresh_groups())
+        spawn(self.recordings_view.refresh_inspected())
+
+    def _on_call(self, call: CallState | None) -> None:
+        # A work order is about a call the agent took; a ringing call may still go elsewhere.
+        if call is None:
+            self.case_view.set_call(None)
+        elif call.phase is CallPhase.TALKING:
+            self.case_view.set_call(CallContext.from_call_state(call))
+
+    def _open_case_form(self, host: TabHost) -> None:
+        host.show_tab(self.case_view)
+        self.case_view.title_edit.setFocus()
