@@ -49,7 +49,7 @@ def test_every_secret_name_is_documented() -> None:
 def test_every_profile_key_is_in_the_example_config() -> None:
     example = README.split("```toml", 1)[1].split("```", 1)[0]
     sections = re.findall(r"^\[(\w+)\]", example, flags=re.M)
-    assert sections == [f for f in Profile.__dataclass_fields__]
+    assert sections == list(Profile.__dataclass_fields__)
     for section in sections:
         config_type = type(getattr(Profile(), section))
         body = example.split(f"[{section}]", 1)[1].split("\n[", 1)[0]
