@@ -7,6 +7,10 @@ secret in plain text. :class:`MemoryStore` keeps secrets for one session (``--de
 
 Every call blocks — the Secret Service may wait on D-Bus or an unlock prompt — so async code calls
 them through ``asyncio.to_thread``. No value is ever logged or put in an exception message.
+
+The keyring library is imported only when a :class:`KeyringStore` first talks to its backend:
+importing it costs about 45 ms (entry points, backend discovery), and ``--demo`` and the
+subcommands that never touch a keyring should not pay for it.
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +102,11 @@ class SecretStore(ABC):
 
     def get(self, name: str) -> str | None:
         """The stored value, or None when nothing is stored under ``name``."""
-        return self._get(check_secret_name(name))
+        from agentbar.logs import remember_secret
+
+        value = self._get(check_secret_name(name))
+        remember_secret(value)  # from now on masked in every log line, tracebacks included
+        return value
 
     def set(self, name: str, value: str) -> None:
         """Store ``value`` under ``name``, replacing any earlier value."""
@@ -108,6 +116,9 @@ class SecretStore(ABC):
                 f"An empty {name} cannot be stored. To remove it, use: agentbar secrets delete "
                 f"{name}"
             )
+        from agentbar.logs import remember_secret
+
+        remember_secret(value)
         self._set(name, value)
 
     def delete(self, name: str) -> bool:
@@ -209,6 +220,8 @@ class KeyringStore(SecretStore):
     def backend(self) -> KeyringBackend:
         with self._lock:
             if self._backend is None:
+                import keyring
+
                 self._backend = keyring.get_keyring()
             return self._backend
 
@@ -251,6 +264,8 @@ class KeyringStore(SecretStore):
         log.info("stored secret %s in %s", name, _class_path(self.backend))
 
     def _delete(self, name: str) -> bool:
+        import keyring.errors
+
         self.check()
         try:
             self.backend.delete_password(SERVICE, name)
@@ -269,6 +284,8 @@ class KeyringStore(SecretStore):
 
 def _translated(exc: Exception, verb: str, name: str) -> SecretStoreError:
     """A person-facing error for a backend's exception; the backend's text never holds a value."""
+    import keyring.errors
+
     detail = str(exc)[:200] or type(exc).__name__
     if isinstance(exc, keyring.errors.NoKeyringError):
         return SecretStoreUnavailable(NO_KEYRING_MESSAGE)

@@ -1,0 +1,79 @@
+"""What start-up does not load: each check runs in a fresh interpreter, so earlier tests' imports
+do not hide a regression (tests/perf/bench_startup.py measures what these imports cost)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_API": "pyside6"}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+def test_importing_secrets_does_not_import_keyring() -> None:
+    done = run_python(
+        """
+        import sys
+        import agentbar.secrets
+        from agentbar.secrets import MemoryStore, PASSWORD
+        MemoryStore({PASSWORD: "x"}).get(PASSWORD)
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "keyring"))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_keyring_store_loads_keyring_on_first_use() -> None:
+    done = run_python(
+        """
+        import sys
+        from agentbar.secrets import KeyringStore
+        store = KeyringStore()
+        before = "keyring" in sys.modules
+        store.describe()
+        print(before, "keyring" in sys.modules)
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]
+
+
+def test_demo_start_up_path_does_not_import_keyring() -> None:
+    # The command line, the window's modules, the demo's simulator with its in-memory secrets,
+    # and the HTTP services: everything `agentbar --demo` loads before the agent is ready.
+    done = run_python(
+        """
+        import asyncio, sys
+        import agentbar.cli
+        agentbar.cli.build_parser().parse_args(["--demo"])
+        import agentbar.ui.main_window, agentbar.ui.tray, agentbar.app.services
+        from agentbar.ui import launch
+
+        async def main():
+            sim, secrets = await launch._start_demo(launch._demo_profile())
+            try:
+                assert secrets.get("password") == launch.DEMO_PASSWORD
+            finally:
+                sim.stop()
+
+        asyncio.run(main())
+        print(sorted(m for m in sys.modules if m.split(".")[0] == "keyring"))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
