@@ -443,8 +443,8 @@ class AgentSession(QObject):
                 self._become_signed_out(ConnectionStatus.LOST, exc)
 
     def _on_pump_status(self, status: PumpStatus) -> None:
-        if self._signing_out or not self.signed_in:
-            return
+        if self._signing_out or not self.signed_in or status.stopped:
+            return  # the pump's end is handled where it ends (_run_pump), not as a retry
         if status.connected:
             was_down = self._connection.status == ConnectionStatus.RECONNECTING
             self._set_connection(ConnectionStatus.CONNECTED)

@@ -1,8 +1,9 @@
 """Agent events: the typed event model (cec-api.md §2) and the long-poll event pump (§1.13).
 
 ``content`` is kept exactly as the server sent it (for `agentbar events` and the Events table);
-typed views of it (:class:`CallInfo`, :class:`RecordInfo` …) are parsed on demand and are ``None``
-when the content has an unexpected shape — an odd event never raises.
+its typed view (:attr:`AgentEvent.details`: :class:`CallInfo`, :class:`RecordInfo` …, defined in
+:mod:`agentbar.cec.event_content`) is parsed on demand and is ``None`` when the content has an
+unexpected shape — an odd event never raises.
 """
 
 from __future__ import annotations
@@ -15,15 +16,56 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from functools import cache
+from string import Formatter
+from typing import TYPE_CHECKING, TypeVar
 
 from agentbar.cec.errors import AuthError, CecError, NotSignedInError, SignedOutByServer
-from agentbar.cec.models import as_int, as_str, epoch_ms
+from agentbar.cec.event_content import (
+    LINKAGE_PHONE_STATES,
+    CallInfo,
+    CallRef,
+    Conference,
+    CustomerRelease,
+    EventDetails,
+    InspectorNotice,
+    LinkagePhoneCallOut,
+    LinkagePhoneStatus,
+    OutboundDetect,
+    RecordDone,
+    RecordInfo,
+    StateReason,
+    parse_content,
+    text_field,
+)
+from agentbar.cec.models import as_str, epoch_ms
 
 if TYPE_CHECKING:
     from agentbar.cec.gateway import GatewayClient
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+# Re-exported: the content views used to live here, and callers import them from this module.
+__all__ = [
+    "EVENT_TYPES",
+    "FALLBACK_TEMPLATES",
+    "LINKAGE_PHONE_STATES",
+    "UNKNOWN_EVENT_TEMPLATE",
+    "AgentEvent",
+    "CallInfo",
+    "CustomerRelease",
+    "EventCategory",
+    "EventDetails",
+    "EventPump",
+    "PumpState",
+    "PumpStatus",
+    "RecordDone",
+    "RecordInfo",
+    "description_templates",
+    "parse_event",
+]
 
 
 class EventCategory(StrEnum):
@@ -94,154 +136,53 @@ EVENT_TYPES: dict[str, tuple[EventCategory, str]] = {
 
 UNKNOWN_EVENT_TEMPLATE = "Event {event_type}"
 
-_LINKAGE_STATES = {
-    0: "off hook",
-    1: "on hook",
-    2: "talking",
-    3: "online",
-    4: "offline",
-    5: "ringing",
+# When the content lacks a value that the full template names (content null, a field missing), the
+# description falls back to the first of these whose placeholders all have a value, so it never
+# shows a hole ("Call from ? ringing").
+FALLBACK_TEMPLATES: dict[str, tuple[str, ...]] = {
+    "AgentState_SetNotReady_Success": ("Busy",),
+    "AgentState_SetRest_Success": ("Rest started",),
+    "AgentEvent_Ringing": ("Call ringing",),
+    "AgentEvent_Auto_Answer": ("Call answered automatically",),
+    "AgentEvent_Talking": ("Talking",),
+    "AgentEvent_Customer_Alerting": ("Other party ringing",),
+    "AgentEvent_Conference": ("Conference started",),
+    "AgentEvent_Customer_Release": ("Customer hung up",),
+    "AgentEvent_Incoming_CallInfo": (
+        "Incoming call from {caller}",
+        "Incoming call ({skill})",
+        "Incoming call",
+    ),
+    "OUTBOUND_DETECT_EVENT": ("Outbound detection result",),
+    "AgentMediaEvent_Record": ("Recording started",),
+    "QC_AgentState_Notify": ("Inspector notice: {subtype}", "Inspector notice"),
+    "AgentEvent_linkagePhoneStatus": ("Linked phone state changed",),
+    "AgentEvent_linkagePhoneCallOut": ("Linked phone calling",),
 }
 
-_CALL_INFO_TYPES = frozenset(
-    {
-        "AgentEvent_Ringing",
-        "AgentEvent_Auto_Answer",
-        "AgentEvent_Talking",
-        "AgentEvent_Incoming_CallInfo",
-        "AgentEvent_Customer_Alerting",
-    }
-)
-_CALL_ID_STRING_TYPES = frozenset(
-    {
-        "AgentEvent_Hold",
-        "AgentEvent_Call_Out_Fail",
-        "AgentEvent_Inside_Call_Fail",
-        "AgentEvent_No_Answer",
-        "AgentEvent_Call_Release",
-        "AgentEvent_Connect_Fail",
-    }
-)
+
+def description_templates() -> list[str]:
+    """Every English description template (full and fallback), for the translation catalogue."""
+    templates = [template for _category, template in EVENT_TYPES.values()]
+    for fallbacks in FALLBACK_TEMPLATES.values():
+        templates.extend(fallbacks)
+    templates.append(UNKNOWN_EVENT_TEMPLATE)
+    return sorted(set(templates))
 
 
-def _field(content: object, *names: str) -> str:
-    if not isinstance(content, dict):
-        return ""
-    for name in names:
-        text = as_str(content.get(name))
-        if text:
-            return text
-    return ""
-
-
-@dataclass(frozen=True, slots=True)
-class CallInfo:
-    """Content of Ringing, Auto_Answer, Talking, Incoming_CallInfo and Customer_Alerting."""
-
-    call_id: str
-    caller: str
-    called: str
-    type: str
-    feature: str
-    media_ability: str
-    media_type: str
-    transfer: bool
-    transferred_from: str
-    skill_name: str
-    skill_id: int | None
-
-    @classmethod
-    def parse(cls, content: object) -> CallInfo | None:
-        if not isinstance(content, dict):
-            return None
-        return cls(
-            call_id=_field(content, "callid", "callId"),
-            caller=_field(content, "caller", "otherPhone"),
-            called=_field(content, "called"),
-            type=_field(content, "type"),
-            feature=_field(content, "feature"),
-            media_ability=_field(content, "mediaAbility"),
-            media_type=_field(content, "mediaType"),
-            transfer=_field(content, "transfer").lower() == "yes",
-            transferred_from=_field(content, "transfrom"),
-            skill_name=_field(content, "skillName"),
-            skill_id=as_int(content.get("skillId")),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerRelease:
-    call_id: str
-    number: str
-
-    @classmethod
-    def parse(cls, content: object) -> CustomerRelease | None:
-        if isinstance(content, dict):
-            return cls(_field(content, "callid", "callId"), _field(content, "number"))
-        if isinstance(content, str):
-            return cls(content, "")
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class RecordInfo:
-    """Content of AgentMediaEvent_Record / _Record_Fail (§2.5)."""
-
-    call_id: str
-    file_name: str
-    record_id: str
-    location_id: str
-    task_id: str
-    caller: str
-    called: str
-    file_media_type: int | None
-
-    @classmethod
-    def parse(cls, content: object) -> RecordInfo | None:
-        if not isinstance(content, dict):
-            return None
-        return cls(
-            call_id=_field(content, "callId", "callid"),
-            file_name=_field(content, "fileName"),
-            record_id=_field(content, "recordID", "recordId"),
-            location_id=_field(content, "locationId"),
-            task_id=_field(content, "taskId"),
-            caller=_field(content, "caller"),
-            called=_field(content, "called"),
-            file_media_type=as_int(content.get("fileMediaType")),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class RecordDone:
-    """Content of AgentMediaEvent_StopRecordDone."""
-
-    call_id: str
-    task_id: str
-    begin: datetime | None
-    end: datetime | None
-    record_format: int | None
-
-    @classmethod
-    def parse(cls, content: object) -> RecordDone | None:
-        if not isinstance(content, dict):
-            return None
-        return cls(
-            call_id=_field(content, "callId", "callid"),
-            task_id=_field(content, "taskId"),
-            begin=epoch_ms(content.get("beginTime")),
-            end=epoch_ms(content.get("endTime")),
-            record_format=as_int(content.get("recordFormat")),
-        )
-
-
-def _reason(content: object) -> str:
-    return _field(content, "reason")
+@cache
+def _placeholders(template: str) -> frozenset[str]:
+    return frozenset(name for _text, name, _spec, _conv in Formatter().parse(template) if name)
 
 
 @dataclass(frozen=True, slots=True)
 class AgentEvent:
-    """One event as the gateway returned it, with typed views of its content."""
+    """One event as the gateway returned it, with typed views of its content.
+
+    ``content`` is exactly what the server sent; :attr:`details` is its typed view (see
+    :mod:`agentbar.cec.event_content`) or ``None`` for a type whose content is null or not
+    documented, and for a content of an unexpected shape.
+    """
 
     event_type: str
     work_no: str
@@ -249,6 +190,7 @@ class AgentEvent:
     received: datetime
     generated: datetime | None = None
     _args: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, EventDetails | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def category(self) -> EventCategory:
@@ -256,36 +198,64 @@ class AgentEvent:
         return entry[0] if entry else EventCategory.OTHER
 
     @property
+    def details(self) -> EventDetails | None:
+        """The typed view of ``content`` for this event type."""
+        if "details" not in self._memo:
+            self._memo["details"] = parse_content(self.event_type, self.content)
+        return self._memo["details"]
+
+    @property
     def description_template(self) -> str:
+        """The English template that :attr:`description_args` fills without a hole."""
         entry = EVENT_TYPES.get(self.event_type)
-        return entry[1] if entry else UNKNOWN_EVENT_TEMPLATE
+        if entry is None:
+            return UNKNOWN_EVENT_TEMPLATE
+        args = self.description_args
+        candidates = (entry[1], *FALLBACK_TEMPLATES.get(self.event_type, ()))
+        for template in candidates:
+            if all(args.get(name) for name in _placeholders(template)):
+                return template
+        return candidates[-1]
 
     @property
     def description_args(self) -> dict[str, str]:
-        content = self.content
-        call = self.call
-        args = {
-            "event_type": self.event_type,
-            "caller": (call.caller if call else "") or "?",
-            "skill": (call.skill_name if call else "") or "?",
-            "other": _field(content, "otherPhone", "otherPhoneWorkno") or "?",
-            "partner": _field(content, "partner") or "?",
-            "number": _field(content, "number") or "?",
-            "reason": _reason(content) or "?",
-            "desc": _field(content, "desc", "detect") or "?",
-            "file": (self.record.file_name if self.record else "") or "?",
-            "subtype": _field(content, "subtype") or "?",
-            "agent": _field(content, "monitoredagent", "agentname") or "?",
-            "called": "?",
-            "status": "?",
-        }
-        if isinstance(content, dict):
-            called = content.get("addrCalled")
-            if isinstance(called, dict):
-                args["called"] = _field(called, "address") or "?"
-            status = as_int(content.get("result"))
-            if status is not None:
-                args["status"] = _LINKAGE_STATES.get(status, str(status))
+        """The values the templates name; ``""`` where the content does not have one."""
+        if not self._args:
+            # Memoized: the Events table asks for the template and the args of every row.
+            self._args.update(self._compute_args())
+        return dict(self._args)
+
+    def _compute_args(self) -> dict[str, str]:
+        details = self.details
+        args = dict.fromkeys(
+            (
+                "caller", "skill", "other", "partner", "number", "reason", "desc", "file",
+                "subtype", "agent", "called", "status",
+            ),
+            "",
+        )  # fmt: skip
+        args["event_type"] = self.event_type
+        if isinstance(details, CallInfo):
+            args["caller"] = details.caller
+            args["skill"] = details.skill_name
+            args["other"] = details.caller or details.other_work_no
+        elif isinstance(details, Conference):
+            args["partner"] = ",".join(details.partners)
+        elif isinstance(details, CustomerRelease):
+            args["number"] = details.number
+        elif isinstance(details, StateReason):
+            args["reason"] = details.text
+        elif isinstance(details, OutboundDetect):
+            args["desc"] = details.desc or details.detect
+        elif isinstance(details, RecordInfo):
+            args["file"] = details.file_name
+        elif isinstance(details, InspectorNotice):
+            args["subtype"] = details.subtype
+            args["agent"] = details.monitored_agent or details.agent_name
+        elif isinstance(details, LinkagePhoneCallOut):
+            args["called"] = details.called
+        elif isinstance(details, LinkagePhoneStatus):
+            args["status"] = details.label
         return args
 
     @property
@@ -294,40 +264,38 @@ class AgentEvent:
 
     @property
     def call(self) -> CallInfo | None:
-        if self.event_type in _CALL_INFO_TYPES:
-            return CallInfo.parse(self.content)
-        return None
+        details = self.details
+        return details if isinstance(details, CallInfo) else None
 
     @property
     def record(self) -> RecordInfo | None:
-        if self.event_type in ("AgentMediaEvent_Record", "AgentMediaEvent_Record_Fail"):
-            return RecordInfo.parse(self.content)
-        return None
+        details = self.details
+        return details if isinstance(details, RecordInfo) else None
 
     @property
     def record_done(self) -> RecordDone | None:
-        if self.event_type == "AgentMediaEvent_StopRecordDone":
-            return RecordDone.parse(self.content)
-        return None
+        details = self.details
+        return details if isinstance(details, RecordDone) else None
 
     @property
     def customer_release(self) -> CustomerRelease | None:
-        if self.event_type == "AgentEvent_Customer_Release":
-            return CustomerRelease.parse(self.content)
-        return None
+        details = self.details
+        return details if isinstance(details, CustomerRelease) else None
 
     @property
     def reason(self) -> int | None:
         """Busy reason or rest cause of SetNotReady_Success / SetRest_Success."""
-        return as_int(_reason(self.content)) if isinstance(self.content, dict) else None
+        details = self.details
+        return details.reason if isinstance(details, StateReason) else None
 
     @property
     def call_id(self) -> str | None:
-        content = self.content
-        if self.event_type in _CALL_ID_STRING_TYPES and isinstance(content, str):
-            return content or None
-        if isinstance(content, dict):
-            return _field(content, "callid", "callId") or None
+        """The call this event is about, from whichever field its type carries it in."""
+        details = self.details
+        if isinstance(details, CallRef):
+            return details.call_id
+        if isinstance(self.content, dict):
+            return text_field(self.content, "callid", "callId") or None
         return None
 
     def to_json(self) -> dict[str, object]:
@@ -360,13 +328,31 @@ def parse_event(raw: object, received: datetime) -> AgentEvent | None:
 # -- the pump ------------------------------------------------------------------------------------
 
 
+class PumpState(StrEnum):
+    CONNECTED = "connected"
+    RETRYING = "retrying"
+    STOPPED = "stopped"
+
+
 @dataclass(frozen=True, slots=True)
 class PumpStatus:
-    """What the pump tells its owner about the event channel."""
+    """What the pump tells its owner about the event channel.
+
+    ``connected`` — the last poll got through. Not connected and not ``stopped`` — a poll failed
+    and the next try comes in ``retry_in`` seconds. ``stopped`` — the pump has ended for good
+    (this is its last status): ``error`` says why, ``None`` when it was stopped on request.
+    """
 
     connected: bool
     error: CecError | None = None
     retry_in: float = 0.0
+    stopped: bool = False
+
+    @property
+    def state(self) -> PumpState:
+        if self.stopped:
+            return PumpState.STOPPED
+        return PumpState.CONNECTED if self.connected else PumpState.RETRYING
 
 
 class EventPump:
@@ -374,7 +360,12 @@ class EventPump:
 
     Iterate it with ``async for``. It ends by raising :class:`SignedOutByServer` when the server
     signs the agent out, or the :class:`CecError` it could not recover from; :meth:`stop` ends the
-    iteration quietly.
+    iteration quietly. Either way the last status it reports has ``stopped=True``.
+
+    Pacing: after a poll that brought an event the next one goes out at once. After any request
+    that did not (an empty answer, a failure, a GUID renewal) the next request waits until
+    ``backoff_base`` seconds after that one started, so no failure loop exceeds 1/backoff_base
+    requests per second; failures back off exponentially on top of that.
     """
 
     def __init__(
@@ -386,16 +377,19 @@ class EventPump:
         backoff_max: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         jitter: Callable[[], float] = random.random,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._gateway = gateway
         self._on_status = on_status
-        # The base is also the floor: no failure loop polls faster than 1/backoff_base per second.
         self._backoff_base = backoff_base
         self._backoff_max = backoff_max
         self._sleep = sleep
         self._jitter = jitter
+        self._clock = clock
         self._stopped = asyncio.Event()
         self._connected: bool | None = None
+        # Start of the last request that brought no event: the next one waits for the floor.
+        self._unproductive_since: float | None = None
 
     def stop(self) -> None:
         self._stopped.set()
@@ -404,39 +398,40 @@ class EventPump:
         return self._events()
 
     async def _events(self) -> AsyncIterator[AgentEvent]:
+        ended: CecError | None = None
+        try:
+            async for event in self._pump():
+                yield event
+        except CecError as exc:
+            ended = exc
+            raise
+        finally:
+            self._report(PumpStatus(connected=False, error=ended, stopped=True))
+
+    async def _pump(self) -> AsyncIterator[AgentEvent]:
         failures = 0
         renewed_guid = False
         while not self._stopped.is_set():
-            started = time.monotonic()
             try:
                 event = await self._poll_or_stop()
             except _Stopped:
                 return
             except NotSignedInError as exc:
-                raise SignedOutByServer(
-                    "You were signed out by the server.",
-                    endpoint=exc.endpoint,
-                    code=exc.code,
-                    server_text=exc.server_text,
-                ) from None
+                raise _signed_out(exc) from None
             except AuthError as exc:
                 # Only an expired GUID (000-003) is worth one renewal; 105-006 (failover) and a
                 # second refusal in a row mean the session is gone: sign in again.
                 if renewed_guid or exc.code != "000-003":
-                    self._report(PumpStatus(connected=False, error=exc))
                     raise
                 renewed_guid = True
                 log.info("poll refused (%s): asking for a new GUID once", exc.code)
                 try:
-                    await self._gateway.update_guid()
+                    await self._paced(self._gateway.update_guid)
+                except _Stopped:
+                    return
                 except NotSignedInError as inner:
-                    raise SignedOutByServer(
-                        "You were signed out by the server.",
-                        endpoint=inner.endpoint,
-                        code=inner.code,
-                    ) from None
+                    raise _signed_out(inner) from None
                 except AuthError:
-                    self._report(PumpStatus(connected=False, error=exc))
                     raise exc from None
                 except CecError as inner:
                     # The renewal itself did not get through: it has not been tried yet.
@@ -453,25 +448,34 @@ class EventPump:
             self._report(PumpStatus(connected=True))
             if event is None:
                 # A held poll takes ~10 s; one that comes back empty at once (a proxy, a server
-                # without long polling) must not turn into a hot loop.
-                await self._wait(self._backoff_base - (time.monotonic() - started))
+                # without long polling) is paced by the floor, not repeated in a hot loop.
                 continue
+            self._unproductive_since = None
             yield event
             if event.event_type == "AgentOther_ShutdownService":
                 raise SignedOutByServer("You were signed out by the server.")
 
     async def _poll_or_stop(self) -> AgentEvent | None:
-        poll = asyncio.ensure_future(self._gateway.poll_event())
+        return await self._paced(self._gateway.poll_event)
+
+    async def _paced(self, request: Callable[[], Awaitable[_T]]) -> _T:
+        """Run one gateway request after the rate floor, or raise _Stopped when stopped first."""
+        if self._unproductive_since is not None:
+            await self._wait(self._unproductive_since + self._backoff_base - self._clock())
+        if self._stopped.is_set():
+            raise _Stopped
+        self._unproductive_since = self._clock()
+        call = asyncio.ensure_future(request())
         stopped = asyncio.ensure_future(self._stopped.wait())
         try:
-            await asyncio.wait({poll, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait({call, stopped}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             stopped.cancel()
-        if not poll.done():
-            poll.cancel()
-            await asyncio.gather(poll, return_exceptions=True)
+        if not call.done():
+            call.cancel()
+            await asyncio.gather(call, return_exceptions=True)
             raise _Stopped
-        return poll.result()
+        return call.result()
 
     async def _back_off(self, error: CecError, failures: int) -> None:
         delay = min(self._backoff_max, self._backoff_base * 2 ** (failures - 1))
@@ -502,6 +506,15 @@ class EventPump:
                 self._on_status(status)
             except Exception:  # an observer's bug must not stop the event stream
                 log.exception("pump status observer failed")
+
+
+def _signed_out(error: CecError) -> SignedOutByServer:
+    return SignedOutByServer(
+        "You were signed out by the server.",
+        endpoint=error.endpoint,
+        code=error.code,
+        server_text=error.server_text,
+    )
 
 
 class _Stopped(Exception):

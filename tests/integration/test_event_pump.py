@@ -19,7 +19,7 @@ from agentbar.cec.errors import (
     SignedOutByServer,
     TransportError,
 )
-from agentbar.cec.events import PumpStatus
+from agentbar.cec.events import PumpState, PumpStatus
 from agentbar.cec.gateway import GatewayClient
 from agentbar.cec.models import AgentState
 from tests.conftest import RunningSim
@@ -134,6 +134,8 @@ async def test_an_expired_guid_ends_the_pump_with_auth_error_after_one_renewal(
     assert await requests_to(sim, POLL_PATH) == 1
     assert run.statuses[-1].connected is False
     assert run.statuses[-1].error is ended
+    assert run.statuses[-1].stopped is True
+    assert sum(1 for s in run.statuses if s.stopped) == 1
 
 
 # -- the server ends the session -----------------------------------------------------------------
@@ -152,6 +154,10 @@ async def test_server_sign_out_yields_shutdown_then_ends_with_signed_out_by_serv
     ended = await run.ended()
     assert isinstance(ended, SignedOutByServer)
     assert ended.message
+    # The owner learns that the pump ended (not that it is retrying), and why.
+    assert run.statuses[-1].state is PumpState.STOPPED
+    assert run.statuses[-1].error is ended
+    assert not any(s.state is PumpState.RETRYING for s in run.statuses)
     polls_after = await requests_to(sim, POLL_PATH)
     await asyncio.sleep(0.6)
     assert await requests_to(sim, POLL_PATH) == polls_after  # it really stopped
@@ -168,6 +174,8 @@ async def test_stop_ends_the_pump_quietly_while_a_poll_is_held(
     run.pump.stop()
     assert await run.ended(timeout=2) is None
     assert time.monotonic() - started < 0.5
+    assert run.statuses[-1] == PumpStatus(connected=False, error=None, stopped=True)
+    assert run.statuses[-1].state is PumpState.STOPPED
 
 
 # -- faults --------------------------------------------------------------------------------------
@@ -318,6 +326,8 @@ async def test_a_restarted_gateway_that_forgot_the_session_ends_the_pump_after_r
         ended = await run.ended(timeout=10)
         assert isinstance(ended, SignedOutByServer)
         assert ended.code == "100-006"
-        reconnecting = [s for s in run.statuses if not s.connected]
+        reconnecting = [s for s in run.statuses if s.state is PumpState.RETRYING]
         assert reconnecting
         assert all(isinstance(s.error, TransportError) for s in reconnecting)
+        assert run.statuses[-1].state is PumpState.STOPPED
+        assert run.statuses[-1].error is ended
