@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from agentbar.app.backoff import Backoff
@@ -24,7 +24,8 @@ from agentbar.app.work_orders import WorkOrders, build_work_orders
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.cases import CaseClient, NewCase
 from agentbar.config import Profile
-from agentbar.ui.case_view import CaseDialog, CaseView
+from agentbar.ui.case_view import CaseDialog, CaseView, install_case_shortcut
+from agentbar.ui.outbox_view import OutboxView
 from tests.conftest import RunningSim
 from tests.gui.conftest import wait_for_signal, wait_until
 
@@ -340,3 +341,147 @@ def test_refused_case_is_fixed_in_the_form_and_sent(
         assert done.reference == entry.reference
 
     qloop.run_until_complete(scenario())
+
+
+def refund_case(title: str) -> NewCase:
+    return NewCase(
+        title=title,
+        description="Customer asks for a refund.",
+        type_id="cvmC00000149NzxF1ePA",
+        contact_id="ciIy0000013y7cC8T2rA",
+        creator_id=CREATOR,
+        origin="Voice",
+    )
+
+
+def unreachable_client(http: AsyncClient) -> CaseClient:
+    # A port nothing listens on: connections are refused at once.
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return CaseClient(
+        http, f"http://127.0.0.1:{port}", "demo-client", "demo-client-secret", creator_id=CREATOR
+    )
+
+
+def test_outbox_shows_each_state_and_retry_sends_a_failed_case(
+    qtbot: QtBot,
+    qloop: asyncio.AbstractEventLoop,
+    http: AsyncClient,
+    sim: RunningSim,
+    tmp_path: Path,
+) -> None:
+    async def scenario() -> None:
+        # Long back-off: only the Retry button can make the case go out again in time.
+        outbox = Outbox(
+            OutboxStore(tmp_path / "retry.sqlite3"),
+            unreachable_client(http),
+            backoff=Backoff(first=300, longest=300, jitter=0),
+        )
+        orders = WorkOrders(None, outbox, CREATOR)
+        view = OutboxView(orders)
+        qtbot.addWidget(view)
+        model = view.model
+        states: list[str] = []
+        orders.signals.entry_changed.connect(
+            lambda e: states.append(model.index(model.row_of(e.entry_id), 1).data())
+        )
+        failed = asyncio.ensure_future(
+            wait_for_signal(
+                orders.signals.entry_changed,
+                lambda e: isinstance(e, OutboxEntry) and e.state is EntryState.FAILED,
+            )
+        )
+        entry = await orders.submit(refund_case("Needs a retry"))
+        orders.start()
+        await failed
+        assert states[:3] == ["Queued", "Sending", "Failed"]
+        row = model.row_of(entry.entry_id)
+        assert model.index(row, 0).data() == "Needs a retry"
+        assert "Cannot reach the server" in model.index(row, 3).data()
+        assert "Retrying at" in model.index(row, 3).data()
+        assert not view.retry_button.isEnabled()  # nothing selected yet
+        view.select_entry(entry.entry_id)
+        assert view.retry_button.isEnabled()
+        assert not view.fix_button.isEnabled()
+
+        # The service is back (the agent fixed the settings); Retry sends it now, once.
+        working = CaseClient(http, sim.url, "demo-client", "demo-client-secret", creator_id=CREATOR)
+        outbox.sender = working
+        sent = asyncio.ensure_future(
+            wait_for_signal(
+                orders.signals.entry_changed,
+                lambda e: isinstance(e, OutboxEntry) and e.state is EntryState.SENT,
+            )
+        )
+        view.retry_button.click()
+        (done,) = await sent
+        await orders.close()
+        assert model.index(row, 1).data() == "Sent"
+        assert model.index(row, 2).data() == done.case_no
+        assert model.index(row, 3).data() == ""
+        assert not view.retry_button.isEnabled()
+        found = await working.find_case(entry.reference)
+        assert found is not None
+        assert found.case_no == done.case_no
+
+    qloop.run_until_complete(scenario())
+
+
+def test_queued_cases_and_the_draft_survive_a_restart(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, http: AsyncClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "restart.sqlite3"
+
+    async def first_run() -> int:
+        # No work-order service configured: the case waits, queued, on disk.
+        orders = WorkOrders(None, Outbox(OutboxStore(path), None), CREATOR)
+        view = CaseView(orders)
+        qtbot.addWidget(view)
+        orders.start()
+        entry = await orders.submit(refund_case("Written before the restart"))
+        view.title_edit.setText("draft typed before the restart")
+        view.contact_phone_edit.setText("13800000000")
+        await view.save_draft()
+        await orders.close()
+        view.deleteLater()
+        return entry.entry_id
+
+    async def second_run(entry_id: int) -> None:
+        orders = WorkOrders(None, Outbox(OutboxStore(path), None), CREATOR)
+        view = CaseView(orders)
+        qtbot.addWidget(view)
+        await view.load()  # restores the draft and fills the outbox list
+        draft = view.draft()
+        assert draft.title == "draft typed before the restart"
+        assert draft.contact_phone == "13800000000"
+        model = view.outbox_view.model
+        row = model.row_of(entry_id)
+        assert row == 0
+        assert model.index(row, 0).data() == "Written before the restart"
+        assert model.index(row, 1).data() == "Queued"
+        assert "not configured" in view.status_label.text()  # no case types without a service
+        await orders.close()
+
+    entry_id = qloop.run_until_complete(first_run())
+    qloop.run_until_complete(second_run(entry_id))
+
+
+def test_shortcut_opens_the_work_order_form(qtbot: QtBot, work_orders: WorkOrders) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    opened: list[bool] = []
+    shortcut = install_case_shortcut(window, lambda: opened.append(True))
+    assert shortcut.key().toString() == "Ctrl+Shift+W"
+    assert shortcut.context() == Qt.ShortcutContext.ApplicationShortcut
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_W, chord)  # type: ignore[no-untyped-call]
+    assert opened == [True]
+    dialog = CaseDialog(work_orders)
+    qtbot.addWidget(dialog)
+    assert not dialog.isModal()  # the agent keeps working in the bar
