@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 
+from agentbar.cec.event_content import (
+    CallInfo,
+    CallRef,
+    Conference,
+    ConferenceRinging,
+    CustomerRelease,
+    InspectorNotice,
+    LinkagePhoneCallOut,
+    LinkagePhoneHold,
+    LinkagePhoneStatus,
+    OutboundDetect,
+    PhoneOffhook,
+    PhoneRelease,
+    RecordDone,
+    RecordInfo,
+    ShutdownInfo,
+    StateReason,
+)
 from agentbar.cec.events import (
     EVENT_TYPES,
+    FALLBACK_TEMPLATES,
     UNKNOWN_EVENT_TEMPLATE,
     AgentEvent,
     EventCategory,
+    description_templates,
     parse_event,
 )
 from tests.unit.cec.wire import fixture
@@ -344,3 +365,207 @@ def test_to_json_received_is_iso_8601_local_time_with_offset() -> None:
     assert isinstance(received, str)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d", received)
     assert datetime.fromisoformat(received).utcoffset() == local.received.utcoffset()
+
+
+# -- typed content of every documented shape ----------------------------------------------------
+
+# eventType → the view its documented content (§2.2–§2.6) must parse into. Types documented with
+# null or unknown content are listed in NO_CONTENT_MODEL instead; together they cover ALL_TYPES.
+CONTENT_MODEL_OF: dict[str, type] = {
+    "AgentState_SetNotReady_Success": StateReason,
+    "AgentState_SetRest_Success": StateReason,
+    "AgentEvent_Ringing": CallInfo,
+    "AgentEvent_Auto_Answer": CallInfo,
+    "AgentEvent_Talking": CallInfo,
+    "AgentEvent_Customer_Alerting": CallInfo,
+    "AgentEvent_Incoming_CallInfo": CallInfo,
+    "AgentEvent_Hold": CallRef,
+    "AgentEvent_Call_Out_Fail": CallRef,
+    "AgentEvent_Inside_Call_Fail": CallRef,
+    "AgentEvent_No_Answer": CallRef,
+    "AgentEvent_Call_Release": CallRef,
+    "AgentEvent_Connect_Fail": CallRef,
+    "AgentEvent_Conference": Conference,
+    "AgentEvent_Customer_Release": CustomerRelease,
+    "OUTBOUND_DETECT_EVENT": OutboundDetect,
+    "AgentOther_PhoneOffhook": PhoneOffhook,
+    "AgentOther_PhoneRelease": PhoneRelease,
+    "AgentMediaEvent_Record": RecordInfo,
+    "AgentMediaEvent_Record_Fail": RecordInfo,
+    "AgentMediaEvent_StopRecordDone": RecordDone,
+    "AgentOther_ShutdownService": ShutdownInfo,
+    "QC_AgentState_Notify": InspectorNotice,
+    "AgentEvent_linkagePhoneStatus": LinkagePhoneStatus,
+    "AgentEvent_linkagePhoneHold": LinkagePhoneHold,
+    "AgentEvent_linkagePhoneCallOut": LinkagePhoneCallOut,
+    "AgentConf_Ringing": ConferenceRinging,
+}
+NO_CONTENT_MODEL = sorted(set(ALL_TYPES) - set(CONTENT_MODEL_OF))
+
+
+def test_every_documented_type_is_either_typed_or_documented_without_content() -> None:
+    assert set(CONTENT_MODEL_OF) <= set(ALL_TYPES)
+    for event_type in NO_CONTENT_MODEL:
+        # null in the documents, or "content unknown" (Consult_Fail, All_Agent_Busy, chat events)
+        assert EXAMPLES[event_type]["content"] is None, event_type
+
+
+@pytest.mark.parametrize("event_type", sorted(CONTENT_MODEL_OF))
+def test_documented_content_parses_into_its_typed_view(event_type: str) -> None:
+    details = example(event_type).details
+    assert isinstance(details, CONTENT_MODEL_OF[event_type])
+
+
+@pytest.mark.parametrize("event_type", NO_CONTENT_MODEL)
+def test_types_without_documented_content_have_no_view(event_type: str) -> None:
+    assert example(event_type).details is None
+    assert event(event_type, {"callid": "1-1"}).details is None
+
+
+@pytest.mark.parametrize("event_type", sorted(CONTENT_MODEL_OF))
+def test_a_content_of_the_wrong_kind_has_no_view(event_type: str) -> None:
+    assert event(event_type, None).details is None
+    assert event(event_type, ["1455885056-1095"]).details is None
+    assert event(event_type, 12).details is None
+
+
+def test_documented_values_of_the_newly_typed_contents() -> None:
+    assert example("AgentState_SetNotReady_Success").details == StateReason(200, "200")
+    assert example("AgentEvent_Hold").details == CallRef("1455885056-1095")
+    conference = example("AgentEvent_Conference").details
+    assert conference == Conference("1455885056-1095", ("13800000000", "13900000000"))
+    assert example("OUTBOUND_DETECT_EVENT").details == OutboundDetect(
+        "1455885056-1095", "1", "answering machine"
+    )
+    assert example("AgentOther_PhoneOffhook").details == PhoneOffhook("main")
+    release = example("AgentOther_PhoneRelease").details
+    assert isinstance(release, PhoneRelease)
+    assert release.phone_state == 3
+    assert release.by_platform is True
+    assert PhoneRelease.parse({"phoneState": 2}) == PhoneRelease(2)
+    assert PhoneRelease(2).by_platform is False
+    assert PhoneRelease(None).by_platform is None
+    shutdown = example("AgentOther_ShutdownService").details
+    assert isinstance(shutdown, ShutdownInfo)
+    assert shutdown.login_time is not None
+    assert int(shutdown.login_time.timestamp() * 1000) == 1471585949806
+    notice = example("QC_AgentState_Notify").details
+    assert notice == InspectorNotice("QC_AgentState_Login", "291", "Li Na", "")
+    assert isinstance(notice, InspectorNotice)
+    assert notice.signed_in is True
+    status = example("AgentEvent_linkagePhoneStatus").details
+    assert status == LinkagePhoneStatus(2)
+    assert isinstance(status, LinkagePhoneStatus)
+    assert status.label == "talking"
+    assert LinkagePhoneStatus(9).label == "state 9"
+    assert example("AgentEvent_linkagePhoneHold").details == LinkagePhoneHold("1475051437-34")
+    assert example("AgentEvent_linkagePhoneCallOut").details == LinkagePhoneCallOut(
+        call_id="1475051437-34",
+        called="70002",
+        called_type=6,
+        caller="70001",
+        caller_type=6,
+        skill_id=0,
+    )
+    assert example("AgentConf_Ringing").details == ConferenceRinging("1")
+    # Any multimedia-conference event carries the conference ID.
+    assert event("AgentConf_Connected", {"confId": 7}).details == ConferenceRinging("7")
+
+
+def test_customer_alerting_reads_the_other_party() -> None:
+    call = example("AgentEvent_Customer_Alerting").call
+    assert call is not None
+    assert call.caller == "13800000000"
+    assert call.other_work_no == ""
+    by_agent = event(
+        "AgentEvent_Customer_Alerting", {"callid": "1-1", "otherPhoneWorkno": "102", "type": "main"}
+    )
+    assert by_agent.call is not None
+    assert by_agent.call.other_work_no == "102"
+    assert by_agent.description == "Ringing at 102"
+
+
+def test_incoming_call_info_reads_the_requeue_fields() -> None:
+    call = example("AgentEvent_Incoming_CallInfo").call
+    assert call is not None
+    assert call.last_release_agent_id == ""
+    assert call.requeue_count == 0
+
+
+def _absent_value(annotation: str) -> object:
+    if annotation == "str":
+        return ""
+    if annotation == "bool":
+        return False
+    if annotation.startswith("tuple"):
+        return ()
+    assert annotation.endswith("| None"), annotation
+    return None
+
+
+@pytest.mark.parametrize(
+    "model",
+    sorted(
+        {m for m in CONTENT_MODEL_OF.values() if m not in (CallRef, LinkagePhoneStatus)},
+        key=str,
+    ),
+)
+def test_absent_fields_are_empty_text_or_none_never_anything_else(model: type) -> None:
+    # The one rule for every view: text "" when absent; numbers, flags and times None.
+    parsed = model.parse({})  # type: ignore[attr-defined]
+    assert parsed is not None
+    for item in dataclasses.fields(model):
+        assert getattr(parsed, item.name) == _absent_value(str(item.type)), item.name
+
+
+# -- descriptions without the values their templates name ---------------------------------------
+
+
+@pytest.mark.parametrize("event_type", ALL_TYPES)
+@pytest.mark.parametrize("content", [None, {}, "", {"callid": ""}])
+def test_descriptions_never_show_a_hole_when_the_content_lacks_values(
+    event_type: str, content: object
+) -> None:
+    text = event(event_type, content).description
+    assert text
+    assert "?" not in text
+    assert "()" not in text
+    assert not text.endswith((":", " ", ","))
+    assert "  " not in text
+
+
+@pytest.mark.parametrize(
+    ("event_type", "content", "expected"),
+    [
+        ("AgentEvent_Ringing", None, "Call ringing"),
+        ("AgentEvent_Ringing", {"callid": "1-1"}, "Call ringing"),
+        ("AgentEvent_Talking", {"caller": ""}, "Talking"),
+        ("AgentState_SetNotReady_Success", None, "Busy"),
+        ("AgentEvent_Incoming_CallInfo", {"caller": "138"}, "Incoming call from 138"),
+        ("AgentEvent_Incoming_CallInfo", {"skillName": "Voice"}, "Incoming call (Voice)"),
+        ("AgentEvent_Incoming_CallInfo", None, "Incoming call"),
+        ("QC_AgentState_Notify", {"subtype": "QC_Logout"}, "Inspector notice: QC_Logout"),
+        ("AgentEvent_linkagePhoneStatus", {"result": "x"}, "Linked phone state changed"),
+        ("AgentEvent_Customer_Release", "1-1", "Customer hung up"),
+    ],
+)  # fmt: skip
+def test_partial_contents_get_the_fullest_fitting_description(
+    event_type: str, content: object, expected: str
+) -> None:
+    parsed = event(event_type, content)
+    assert parsed.description == expected
+    # What the UI does: translate the template, then fill it with the args.
+    assert parsed.description_template.format(**parsed.description_args) == expected
+
+
+def test_the_translation_catalogue_lists_every_template_and_fallback() -> None:
+    templates = description_templates()
+    for _category, template in EVENT_TYPES.values():
+        assert template in templates
+    for event_type, fallbacks in FALLBACK_TEMPLATES.items():
+        full = set(re.findall(r"{(\w+)}", EVENT_TYPES[event_type][1]))
+        for template in fallbacks:
+            assert template in templates
+            # A fallback names fewer of the same values than the full template, never others.
+            assert set(re.findall(r"{(\w+)}", template)) < full, template
+    assert UNKNOWN_EVENT_TEMPLATE in templates
