@@ -62,7 +62,8 @@ def cec_messages() -> list[str]:
 
 
 def _literal_messages(path: Path, error_names: set[str]) -> list[str]:
-    """String literals passed first to a CecError class, or returned by ``*message*`` helpers."""
+    """String literals passed first to a CecError class or as a ``*_message=`` keyword, or
+    returned by ``*message*`` helpers."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: list[str] = []
     for node in ast.walk(tree):
@@ -76,6 +77,14 @@ def _literal_messages(path: Path, error_names: set[str]) -> list[str]:
                 and isinstance(first.value, str)
             ):
                 found.append(first.value)
+        if isinstance(node, ast.Call):
+            found += [
+                keyword.value.value
+                for keyword in node.keywords
+                if (keyword.arg or "").endswith("_message")
+                and isinstance(keyword.value, ast.Constant)
+                and isinstance(keyword.value.value, str)
+            ]
         if isinstance(node, ast.FunctionDef) and "message" in node.name:
             for inner in ast.walk(node):
                 if (

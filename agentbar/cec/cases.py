@@ -361,7 +361,9 @@ class CaseClient:
 
     async def _fetch_token(self) -> _Token:
         secret = await resolve_secret(
-            self._client_secret, "work-order client secret", TOKEN_ENDPOINT
+            self._client_secret,
+            missing_message="The work-order client secret is not set. Add it in the settings.",
+            endpoint=TOKEN_ENDPOINT,
         )
         form = urllib.parse.urlencode(
             {

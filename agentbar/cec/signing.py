@@ -116,7 +116,11 @@ class AuthV2(Auth):
 
     async def async_auth_flow(self, request: Request) -> AsyncGenerator[Request, Response]:
         if self._sk is None:
-            self._sk = await resolve_secret(self._sk_source, "CC-FS secret key (SK)", "auth-v2")
+            self._sk = await resolve_secret(
+                self._sk_source,
+                missing_message="The CC-FS secret key (SK) is not set. Add it in the settings.",
+                endpoint="auth-v2",
+            )
         request.headers["Authorization"] = self.sign(request)
         yield request
 

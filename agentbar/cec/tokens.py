@@ -36,8 +36,12 @@ class _Token:
     refresh_at: float
 
 
-async def resolve_secret(source: SecretSource, what: str, endpoint: str) -> str:
-    """The secret itself, read from ``source`` only when it is needed (keyring reads are slow)."""
+async def resolve_secret(source: SecretSource, missing_message: str, endpoint: str) -> str:
+    """The secret itself, read from ``source`` only when it is needed (keyring reads are slow).
+
+    ``missing_message`` is the whole sentence shown when it is not set: a literal, so that
+    ``packaging/resources.py`` finds it for translation.
+    """
     if isinstance(source, str):
         value: object = source
     else:
@@ -45,7 +49,7 @@ async def resolve_secret(source: SecretSource, what: str, endpoint: str) -> str:
         if inspect.isawaitable(value):
             value = await value
     if not isinstance(value, str) or not value:
-        raise AuthError(f"The {what} is not set. Add it in the settings.", endpoint=endpoint)
+        raise AuthError(missing_message, endpoint=endpoint)
     return value
 
 
@@ -88,7 +92,11 @@ class TokenByAkSk:
             self._token = None
 
     async def _fetch(self) -> _Token:
-        secret = await resolve_secret(self._app_secret, "app secret", ENDPOINT)
+        secret = await resolve_secret(
+            self._app_secret,
+            missing_message="The quality inspection app secret is not set. Add it in the settings.",
+            endpoint=ENDPOINT,
+        )
         body = json.dumps({"app_key": self.app_key, "app_secret": secret}).encode("utf-8")
         response = await send(
             self._http,

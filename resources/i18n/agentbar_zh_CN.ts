@@ -397,6 +397,113 @@
     </message>
 </context>
 <context>
+    <name>CaseValidation</name>
+    <message>
+        <source>Enter a title.</source>
+        <translation>请输入标题。</translation>
+    </message>
+    <message>
+        <source>The title is too long: at most 128 bytes (a Chinese character counts as 3).</source>
+        <translation>标题过长：最多 128 字节（一个汉字按 3 字节计）。</translation>
+    </message>
+    <message>
+        <source>Enter a description.</source>
+        <translation>请输入描述。</translation>
+    </message>
+    <message>
+        <source>The description is too long: at most 20,000 bytes (a Chinese character counts as 3).</source>
+        <translation>描述过长：最多 20,000 字节（一个汉字按 3 字节计）。</translation>
+    </message>
+    <message>
+        <source>Choose a case type.</source>
+        <translation>请选择工单类型。</translation>
+    </message>
+    <message>
+        <source>The case type ID is longer than 20 characters.</source>
+        <translation>工单类型 ID 超过 20 个字符。</translation>
+    </message>
+    <message>
+        <source>Enter the contact ID.</source>
+        <translation>请输入联系人 ID。</translation>
+    </message>
+    <message>
+        <source>The contact ID is longer than 20 characters.</source>
+        <translation>联系人 ID 超过 20 个字符。</translation>
+    </message>
+    <message>
+        <source>The creator ID is not set. Add it in the settings.</source>
+        <translation>未设置创建人 ID。请在设置中添加。</translation>
+    </message>
+    <message>
+        <source>The creator ID is longer than 20 characters.</source>
+        <translation>创建人 ID 超过 20 个字符。</translation>
+    </message>
+    <message>
+        <source>Enter an owner, or let the case be assigned automatically.</source>
+        <translation>请输入处理人，或让工单自动分配。</translation>
+    </message>
+    <message>
+        <source>The owner ID is longer than 20 characters.</source>
+        <translation>处理人 ID 超过 20 个字符。</translation>
+    </message>
+    <message>
+        <source>The priority must be Low, Medium, High or Critical.</source>
+        <translation>优先级必须是 Low、Medium、High 或 Critical。</translation>
+    </message>
+    <message>
+        <source>The origin must be Voice, Whatapp, webchat or Email.</source>
+        <translation>来源必须是 Voice、Whatapp、webchat 或 Email。</translation>
+    </message>
+    <message>
+        <source>The due date must look like 2024-07-08 17:30:00.</source>
+        <translation>截止时间的格式应为 2024-07-08 17:30:00。</translation>
+    </message>
+    <message>
+        <source>The contact phone is longer than 20 characters.</source>
+        <translation>联系电话超过 20 个字符。</translation>
+    </message>
+    <message>
+        <source>The business entity ID is longer than 20 characters.</source>
+        <translation>业务实体 ID 超过 20 个字符。</translation>
+    </message>
+    <message>
+        <source>Only jpg, jpeg, png, gif, pdf, doc and docx files can be attached.</source>
+        <translation>只能附加 jpg、jpeg、png、gif、pdf、doc 和 docx 文件。</translation>
+    </message>
+    <message>
+        <source>A file is larger than 5 MB.</source>
+        <translation>文件大于 5 MB。</translation>
+    </message>
+    <message>
+        <source>A file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <source>At most 5 files can be attached.</source>
+        <translation>最多可附加 5 个文件。</translation>
+    </message>
+    <message>
+        <source>A template field uses the name of a standard field.</source>
+        <translation>模板字段使用了标准字段的名称。</translation>
+    </message>
+    <message>
+        <source>A template field name is not valid.</source>
+        <translation>模板字段名称无效。</translation>
+    </message>
+    <message>
+        <source>A template field value must be text, a number or yes/no.</source>
+        <translation>模板字段的值必须是文本、数字或是/否。</translation>
+    </message>
+    <message>
+        <source>Write template fields as name = value.</source>
+        <translation>模板字段请写成 名称 = 值。</translation>
+    </message>
+    <message>
+        <source>The work order is not valid.</source>
+        <translation>工单无效。</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>No call yet.</source>
@@ -682,6 +789,10 @@
         <translation>API 网关未返回访问令牌。</translation>
     </message>
     <message>
+        <source>The CC-FS secret key (SK) is not set. Add it in the settings.</source>
+        <translation>尚未设置 CC-FS 密钥（SK），请在设置中添加。</translation>
+    </message>
+    <message>
         <source>The FAQ app secret is not set. Add it in the settings.</source>
         <translation>尚未设置 FAQ 应用密钥，请在设置中添加。</translation>
     </message>
@@ -790,6 +901,10 @@
         <translation>电话号码不在配置的号段内。</translation>
     </message>
     <message>
+        <source>The quality inspection app secret is not set. Add it in the settings.</source>
+        <translation>尚未设置质检应用密钥，请在设置中添加。</translation>
+    </message>
+    <message>
         <source>The recording file does not exist.</source>
         <translation>录音文件不存在。</translation>
     </message>
@@ -880,6 +995,10 @@
     <message>
         <source>The skill query parameters are invalid.</source>
         <translation>技能查询参数无效。</translation>
+    </message>
+    <message>
+        <source>The work-order client secret is not set. Add it in the settings.</source>
+        <translation>尚未设置工单客户端密钥，请在设置中添加。</translation>
     </message>
     <message>
         <source>The work-order service did not say which case it created.</source>
@@ -1140,6 +1259,57 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>Agent events</source>
         <translation>座席事件</translation>
+    </message>
+</context>
+<context>
+    <name>FaqLimits</name>
+    <message>
+        <source>The question is empty.</source>
+        <translation>问题为空。</translation>
+    </message>
+    <message>
+        <source>The question is longer than 8192 characters.</source>
+        <translation>问题超过 8192 个字符。</translation>
+    </message>
+    <message>
+        <source>The answer is empty.</source>
+        <translation>答案为空。</translation>
+    </message>
+    <message>
+        <source>The answer is longer than 8192 characters.</source>
+        <translation>答案超过 8192 个字符。</translation>
+    </message>
+    <message>
+        <source>There are more than 100 similar questions.</source>
+        <translation>相似问题超过 100 个。</translation>
+    </message>
+    <message>
+        <source>There are more than 100 similar answers.</source>
+        <translation>相似答案超过 100 个。</translation>
+    </message>
+    <message>
+        <source>A similar question or answer is longer than 8192 characters.</source>
+        <translation>有相似问题或答案超过 8192 个字符。</translation>
+    </message>
+    <message>
+        <source>A similar question or answer is empty.</source>
+        <translation>有相似问题或答案为空。</translation>
+    </message>
+    <message>
+        <source>There are more than 20 keywords.</source>
+        <translation>关键词超过 20 个。</translation>
+    </message>
+    <message>
+        <source>A keyword must not contain &quot;|&quot;.</source>
+        <translation>关键词不能包含“|”。</translation>
+    </message>
+    <message>
+        <source>A keyword is empty.</source>
+        <translation>有关键词为空。</translation>
+    </message>
+    <message>
+        <source>Choose a FAQ group.</source>
+        <translation>请选择 FAQ 分组。</translation>
     </message>
 </context>
 <context>

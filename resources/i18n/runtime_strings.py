@@ -126,6 +126,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
+    "The CC-FS secret key (SK) is not set. Add it in the settings.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
     "The FAQ app secret is not set. Add it in the settings.",
 )
 QT_TRANSLATE_NOOP(
@@ -234,6 +238,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
+    "The quality inspection app secret is not set. Add it in the settings.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
     "The recording file does not exist.",
 )
 QT_TRANSLATE_NOOP(
@@ -323,6 +331,10 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "CecError",
     "The skill query parameters are invalid.",
+)
+QT_TRANSLATE_NOOP(
+    "CecError",
+    "The work-order client secret is not set. Add it in the settings.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",

@@ -66,3 +66,17 @@ async def wait_until(condition: Callable[[], bool], within: float = 10.0) -> Non
         if loop.time() > deadline:
             raise TimeoutError("condition not met in time")
         await asyncio.sleep(0.02)
+
+
+async def settle_tasks(within: float = 10.0) -> None:
+    """Wait for the tasks widgets spawned (loads, refreshes) to end, on the running loop.
+
+    Between two ``run_until_complete`` calls Qt may step a task with no running loop set, which
+    breaks anything that asks for it; a scenario that started such work lets it finish first.
+    """
+    from agentbar.ui.asyncslot import running_tasks
+
+    current = asyncio.current_task()
+    pending = [task for task in running_tasks() if task is not current]
+    if pending:
+        await asyncio.wait_for(asyncio.gather(*pending, return_exceptions=True), within)
