@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -66,6 +66,48 @@ from agentbar.ui.outbox_view import OutboxView
 DEFAULT_SHORTCUT = "Ctrl+Shift+W"
 DRAFT_SAVE_DELAY_MS = 500
 _QT_DUE_FORMAT = "yyyy-MM-dd HH:mm:ss"
+
+
+# The sentences of cec/case_validation.py (and of this form), listed so lupdate puts them in the
+# catalogue under the context problem_text() translates them in. A test checks the list is whole.
+VALIDATION_SENTENCES = (
+    QT_TRANSLATE_NOOP("CaseValidation", "Enter a title."),
+    QT_TRANSLATE_NOOP(
+        "CaseValidation",
+        "The title is too long: at most 128 bytes (a Chinese character counts as 3).",
+    ),
+    QT_TRANSLATE_NOOP("CaseValidation", "Enter a description."),
+    QT_TRANSLATE_NOOP(
+        "CaseValidation",
+        "The description is too long: at most 20,000 bytes (a Chinese character counts as 3).",
+    ),
+    QT_TRANSLATE_NOOP("CaseValidation", "Choose a case type."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The case type ID is longer than 20 characters."),
+    QT_TRANSLATE_NOOP("CaseValidation", "Enter the contact ID."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The contact ID is longer than 20 characters."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The creator ID is not set. Add it in the settings."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The creator ID is longer than 20 characters."),
+    QT_TRANSLATE_NOOP(
+        "CaseValidation", "Enter an owner, or let the case be assigned automatically."
+    ),
+    QT_TRANSLATE_NOOP("CaseValidation", "The owner ID is longer than 20 characters."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The priority must be Low, Medium, High or Critical."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The origin must be Voice, Whatapp, webchat or Email."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The due date must look like 2024-07-08 17:30:00."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The contact phone is longer than 20 characters."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The business entity ID is longer than 20 characters."),
+    QT_TRANSLATE_NOOP(
+        "CaseValidation", "Only jpg, jpeg, png, gif, pdf, doc and docx files can be attached."
+    ),
+    QT_TRANSLATE_NOOP("CaseValidation", "A file is larger than 5 MB."),
+    QT_TRANSLATE_NOOP("CaseValidation", "A file is empty."),
+    QT_TRANSLATE_NOOP("CaseValidation", "At most 5 files can be attached."),
+    QT_TRANSLATE_NOOP("CaseValidation", "A template field uses the name of a standard field."),
+    QT_TRANSLATE_NOOP("CaseValidation", "A template field name is not valid."),
+    QT_TRANSLATE_NOOP("CaseValidation", "A template field value must be text, a number or yes/no."),
+    QT_TRANSLATE_NOOP("CaseValidation", "Write template fields as name = value."),
+    QT_TRANSLATE_NOOP("CaseValidation", "The work order is not valid."),
+)
 
 
 def problem_text(problem: CaseProblem) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QCoreApplication,
     QEvent,
@@ -51,6 +52,22 @@ from agentbar.ui.error_text import error_message
 
 DEFAULT_SHORTCUT = "Ctrl+Shift+F"
 COPIED_NOTE_MS = 1500
+# The sentences of cec/faq.py's validate_new_faq, listed so lupdate puts them in the catalogue
+# under the context SuggestFaqDialog.problems() translates them in. A test checks the list.
+FAQ_LIMIT_SENTENCES = (
+    QT_TRANSLATE_NOOP("FaqLimits", "The question is empty."),
+    QT_TRANSLATE_NOOP("FaqLimits", "The question is longer than 8192 characters."),
+    QT_TRANSLATE_NOOP("FaqLimits", "The answer is empty."),
+    QT_TRANSLATE_NOOP("FaqLimits", "The answer is longer than 8192 characters."),
+    QT_TRANSLATE_NOOP("FaqLimits", "There are more than 100 similar questions."),
+    QT_TRANSLATE_NOOP("FaqLimits", "There are more than 100 similar answers."),
+    QT_TRANSLATE_NOOP("FaqLimits", "A similar question or answer is longer than 8192 characters."),
+    QT_TRANSLATE_NOOP("FaqLimits", "A similar question or answer is empty."),
+    QT_TRANSLATE_NOOP("FaqLimits", "There are more than 20 keywords."),
+    QT_TRANSLATE_NOOP("FaqLimits", 'A keyword must not contain "|".'),
+    QT_TRANSLATE_NOOP("FaqLimits", "A keyword is empty."),
+    QT_TRANSLATE_NOOP("FaqLimits", "Choose a FAQ group."),
+)
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -43,15 +43,34 @@ def state_text(state: EntryState) -> str:
     return texts[state]
 
 
+def reason_text(reason: str) -> str:
+    """A stored reason in the interface language.
+
+    The outbox stores the error's English sentence (the source text of context ``CecError``),
+    possibly followed by the server's own words in brackets, which stay as the server wrote them.
+    """
+    translated = QCoreApplication.translate("CecError", reason)
+    if translated != reason:
+        return translated
+    cut = reason.rfind(" (")
+    while cut > 0:
+        head = reason[:cut]
+        translated = QCoreApplication.translate("CecError", head)
+        if translated != head:
+            return translated + reason[cut:]
+        cut = reason.rfind(" (", 0, cut)
+    return reason
+
+
 def detail_text(entry: OutboxEntry) -> str:
     """The reason of a failure and when it is retried, or what the server refused."""
     if entry.state is EntryState.FAILED:
         when = datetime.fromtimestamp(entry.next_attempt_at).strftime("%H:%M:%S")
         return QCoreApplication.translate("OutboxView", "{0} Retrying at {1}.").format(
-            entry.reason, when
+            reason_text(entry.reason), when
         )
     if entry.state is EntryState.INVALID:
-        return entry.reason
+        return reason_text(entry.reason)
     return ""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import gc
 import time
@@ -10,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,11 +22,14 @@ from agentbar.app.outbox import Outbox
 from agentbar.app.outbox_store import EntryState, OutboxEntry, OutboxStore
 from agentbar.app.session import CallPhase, CallState
 from agentbar.app.work_orders import WorkOrders, build_work_orders
+from agentbar.cec import case_validation
 from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec.case_validation import CaseProblem
 from agentbar.cec.cases import CaseClient, NewCase
 from agentbar.config import Profile
+from agentbar.ui import case_view
 from agentbar.ui.case_view import CaseDialog, CaseView, install_case_shortcut
-from agentbar.ui.outbox_view import OutboxView
+from agentbar.ui.outbox_view import OutboxView, reason_text
 from tests.conftest import RunningSim
 from tests.gui.conftest import wait_for_signal, wait_until
 
@@ -485,3 +489,59 @@ def test_shortcut_opens_the_work_order_form(qtbot: QtBot, work_orders: WorkOrder
     dialog = CaseDialog(work_orders)
     qtbot.addWidget(dialog)
     assert not dialog.isModal()  # the agent keeps working in the bar
+
+
+def _case_problem_sentences() -> set[str]:
+    """Every sentence a CaseProblem is made with, in the validator and in the form."""
+    found: set[str] = set()
+    for module in (case_validation, case_view):
+        tree = ast.parse(Path(module.__file__ or "").read_text("utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "CaseProblem"
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str)
+                and node.args[1].value
+            ):
+                found.add(node.args[1].value)
+    return found
+
+
+@pytest.fixture
+def zh_translator(qapp: QApplication) -> Iterator[QTranslator]:
+    import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
+
+    translator = QTranslator()
+    assert translator.load(":/agentbar/i18n/agentbar_zh_CN.qm")
+    QApplication.installTranslator(translator)
+    yield translator
+    QApplication.removeTranslator(translator)
+
+
+def test_every_validation_sentence_has_a_chinese_translation(zh_translator: QTranslator) -> None:
+    sentences = _case_problem_sentences()
+    assert len(sentences) >= 20
+    assert sentences <= set(case_view.VALIDATION_SENTENCES)  # lupdate sees each one
+    for sentence in sentences:
+        assert zh_translator.translate("CaseValidation", sentence), sentence
+    problem = CaseProblem("attachment", "At most 5 files can be attached.", "photo5.png")
+    assert case_view.problem_text(problem) == "最多可附加 5 个文件。 (photo5.png)"
+
+
+def test_failure_reason_is_shown_translated_with_the_servers_words_kept(
+    zh_translator: QTranslator,
+) -> None:
+    reason = (
+        "Cannot reach the server. Check the address and the network."
+        " (All connection attempts failed)"
+    )
+    shown = reason_text(reason)
+    assert shown != reason
+    assert shown.endswith(" (All connection attempts failed)")
+    assert "Cannot reach" not in shown
+    assert reason_text("Something the catalogue does not know (x)") == (
+        "Something the catalogue does not know (x)"
+    )

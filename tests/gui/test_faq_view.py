@@ -7,6 +7,7 @@ The simulator runs on its own thread (``SimThread``); each test's scenario is a 
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import gc
 import json
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 import qasync
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import QObject, Qt, QTranslator, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -351,3 +352,45 @@ def test_answer_of_a_superseded_query_is_dropped_even_if_it_completes(
 
     qloop.run_until_complete(scenario())
     assert answered == []
+
+
+def _faq_limit_sentences() -> set[str]:
+    """The literals validate_new_faq appends to its problems."""
+    from agentbar.cec import faq as faq_module
+
+    tree = ast.parse(Path(faq_module.__file__ or "").read_text("utf-8"))
+    function = next(
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.name == "validate_new_faq"
+    )
+    return {
+        node.args[0].value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "append"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    }
+
+
+def test_every_faq_limit_sentence_has_a_chinese_translation(qapp: QApplication) -> None:
+    import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
+    from agentbar.ui import faq_view
+
+    sentences = _faq_limit_sentences()
+    assert len(sentences) >= 10
+    assert sentences <= set(faq_view.FAQ_LIMIT_SENTENCES)  # lupdate sees each one
+    translator = QTranslator()
+    assert translator.load(":/agentbar/i18n/agentbar_zh_CN.qm")
+    for sentence in sentences:
+        assert translator.translate("FaqLimits", sentence), sentence
+    QApplication.installTranslator(translator)
+    try:
+        dialog = SuggestFaqDialog([], None, "")
+        assert "问题为空。" in dialog.problems()
+        dialog.deleteLater()
+    finally:
+        QApplication.removeTranslator(translator)
