@@ -4,16 +4,18 @@ and no event content, however odd, makes the event model raise."""
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agentbar.cec.errors import CecError
-from agentbar.cec.events import AgentEvent, parse_event
+from agentbar.cec.events import AgentEvent, EventPump, parse_event
 from agentbar.cec.gateway import GatewayClient, parse_set_guid
 from tests.unit.cec.wire import answering, gateway
 
@@ -42,7 +44,8 @@ field_names = st.sampled_from(
         "result", "addrCalled", "subtype", "monitoredagent", "partner", "desc", "detect",
         "otherPhone", "transfer", "guid", "id", "name", "mediatype", "agentState", "isWorking",
         "vdnid", "workno", "loginTime", "isForceChange", "timeRemaining", "eventType",
-        "workNo", "content", "eventGenTime",
+        "workNo", "content", "eventGenTime", "phoneState", "type", "confId", "addrCaller",
+        "addressType", "address", "otherPhoneWorkno", "releaseAndReQueueCount", "agentname",
     ]
 )  # fmt: skip
 objects = st.dictionaries(field_names, wire_values, max_size=8)
@@ -58,22 +61,49 @@ bodies = st.fixed_dictionaries(
 )
 
 Call = Callable[[GatewayClient], Awaitable[object]]
-CALLS: list[Call] = [
-    lambda c: c.sign_in("pw", "88880101"),
-    lambda c: c.sign_out(),
-    lambda c: c.update_guid(),
-    lambda c: c.handshake(),
-    lambda c: c.skills(),
-    lambda c: c.configured_skills("102"),
-    lambda c: c.reset_skills([1, 2]),
-    lambda c: c.status(),
-    lambda c: c.say_busy(200),
-    lambda c: c.rest(60, 1),
-    lambda c: c.answer("1-1"),
-    lambda c: c.call_out("123"),
-    lambda c: c.transfer(2, "102"),
-    lambda c: c.poll_event(),
-]
+# Every public request method of the client, so each one's reading of the answer is exercised.
+CALLS: dict[str, Call] = {
+    "sign_in": lambda c: c.sign_in("pw", "88880101"),
+    "sign_in (forced)": lambda c: c.sign_in("pw", "88880101", force=True),
+    "sign_out": lambda c: c.sign_out(),
+    "sign_out (forced)": lambda c: c.sign_out(force=True),
+    "sign_out (reason)": lambda c: c.sign_out(reason=7),
+    "update_guid": lambda c: c.update_guid(),
+    "handshake": lambda c: c.handshake(),
+    "skills": lambda c: c.skills(),
+    "configured_skills": lambda c: c.configured_skills("102"),
+    "reset_skills": lambda c: c.reset_skills([1, 2]),
+    "reset_skills (all)": lambda c: c.reset_skills(None),
+    "status": lambda c: c.status(),
+    "say_ready": lambda c: c.say_ready(),
+    "cancel_busy": lambda c: c.cancel_busy(),
+    "say_busy": lambda c: c.say_busy(200),
+    "rest": lambda c: c.rest(60, 1),
+    "cancel_rest": lambda c: c.cancel_rest(),
+    "enter_wrap_up": lambda c: c.enter_wrap_up(),
+    "leave_wrap_up": lambda c: c.leave_wrap_up(),
+    "set_auto_answer": lambda c: c.set_auto_answer(True),
+    "answer": lambda c: c.answer("1-1"),
+    "release": lambda c: c.release(),
+    "hold": lambda c: c.hold(),
+    "unhold": lambda c: c.unhold("1-1"),
+    "mute": lambda c: c.mute(),
+    "unmute": lambda c: c.unmute(),
+    "call_out": lambda c: c.call_out("123"),
+    "transfer": lambda c: c.transfer(2, "102"),
+    "poll_event": lambda c: c.poll_event(),
+}
+
+
+def test_the_property_tests_cover_every_public_request_method() -> None:
+    public = {
+        name
+        for name, member in inspect.getmembers(GatewayClient, inspect.iscoroutinefunction)
+        if not name.startswith("_")
+    }
+    covered = {name.split(" ", 1)[0] for name in CALLS}
+    assert public == covered
+
 
 headers = st.dictionaries(
     st.sampled_from(["Set-GUID", "Content-Type", "Content-Encoding"]),
@@ -86,7 +116,7 @@ def check_every_call(
     reply_body: bytes, status: int, extra: dict[str, str] | dict[str, bytes]
 ) -> None:
     async def run() -> None:
-        for call in CALLS:
+        for call in CALLS.values():
             client = gateway(answering(reply_body, status=status, headers=extra))
             try:
                 result = await call(client)
@@ -129,6 +159,7 @@ def exercise(event: AgentEvent) -> None:
     assert isinstance(event.description, str)
     assert isinstance(event.description_args, dict)
     _ = (event.category, event.call, event.record, event.record_done, event.customer_release)
+    _ = (event.details, event.description_template.format(**event.description_args))
     _ = (event.reason, event.call_id, event.generated)
     line = event.to_json()
     json.dumps(line, allow_nan=True)
@@ -151,6 +182,11 @@ def exercise(event: AgentEvent) -> None:
             "OUTBOUND_DETECT_EVENT",
             "AgentEvent_Customer_Alerting",
             "AgentEvent_Conference",
+            "AgentOther_PhoneRelease",
+            "AgentOther_PhoneOffhook",
+            "AgentOther_ShutdownService",
+            "AgentEvent_linkagePhoneHold",
+            "AgentConf_Ringing",
             "Unknown_Type",
         ]
     )
@@ -179,3 +215,46 @@ def test_parse_event_never_raises_for_any_json_value(raw: Any) -> None:
 def test_parse_set_guid_never_raises(value: str) -> None:
     guid = parse_set_guid(value)
     assert guid is None or (guid and guid == guid.strip())
+
+
+# -- the pump over garbage -------------------------------------------------------------------------
+
+SHUTDOWN = json.dumps(
+    {"retcode": "0", "event": {"eventType": "AgentOther_ShutdownService", "workNo": "291"}}
+).encode()
+
+garbage_answers = st.lists(
+    st.tuples(
+        st.binary(max_size=120) | bodies.map(lambda b: json.dumps(b).encode()),
+        st.sampled_from([200, 200, 500, 502]),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=garbage_answers)
+def test_the_pump_over_any_answers_yields_events_or_ends_with_a_cec_error(
+    answers: list[tuple[bytes, int]],
+) -> None:
+    script = list(answers)
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        # After the garbage, the server signs the agent out: the pump must get there.
+        body, status = script.pop(0) if script else (SHUTDOWN, 200)
+        return httpx.Response(status, content=body)
+
+    async def no_wait(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    async def run() -> BaseException | None:
+        pump = EventPump(gateway(reply), sleep=no_wait)
+        try:
+            async for event in pump:
+                exercise(event)
+        except Exception as exc:  # noqa: BLE001 -- what ends the pump is the subject
+            return exc
+        return None
+
+    ended = asyncio.run(run())
+    assert isinstance(ended, CecError), repr(ended)
