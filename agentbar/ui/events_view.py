@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from agentbar.app.session import AgentSession
 from agentbar.cec.events import EventCategory
 from agentbar.ui.events_model import (
+    COLUMN_CALL,
     COLUMN_DESCRIPTION,
     EventsFilterModel,
     EventsModel,
@@ -56,7 +57,10 @@ class EventsView(QWidget):
         header.resizeSection(0, 72)
         header.resizeSection(1, 230)
         header.resizeSection(COLUMN_DESCRIPTION, 360)
-        header.setStretchLastSection(True)
+        # The description takes the spare width; the call ID needs only its own.
+        header.setSectionResizeMode(COLUMN_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COLUMN_CALL, 200)
+        header.setStretchLastSection(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         top = QHBoxLayout()
