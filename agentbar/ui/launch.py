@@ -27,9 +27,13 @@ if TYPE_CHECKING:
 
     from agentbar.app.services import Services
     from agentbar.app.session import AgentSession, AgentSnapshot
+    from agentbar.app.single_instance import SingleInstance
     from agentbar.config import Profile
+    from agentbar.crash import CrashHandler
     from agentbar.secrets import SecretStore
+    from agentbar.ui.crash_notice import CrashNotice
     from agentbar.ui.main_window import MainWindow
+    from agentbar.ui.shift_check import ShiftCheck
     from agentbar.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
@@ -65,11 +69,28 @@ def run_gui(config_path: Path | None, *, demo: bool, language: str | None) -> in
 
 
 def launch(options: LaunchOptions) -> int:
-    """Check the display, create the QApplication and run ``run_app`` on a qasync loop."""
+    """Check the display, log to the file, catch crashes, and run the application."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from agentbar import __version__
+    from agentbar.crash import CrashHandler
+    from agentbar.logs import remove_handler, setup_file_logging
+
+    log_handler = setup_file_logging()
+    log.info("agentbar %s starting%s", __version__, " (demo)" if options.demo else "")
+    crash = CrashHandler()
+    crash.install()
+    try:
+        return _launch(options, crash)
+    finally:
+        crash.uninstall()
+        remove_handler(log_handler)
+
+
+def _launch(options: LaunchOptions, crash: CrashHandler) -> int:
+    """Create the QApplication, claim the profile's instance and run ``run_app`` on qasync."""
     os.environ.setdefault("QT_API", "pyside6")
     import PySide6  # noqa: F401  -- must precede qasync, which picks the first binding
     from PySide6.QtWidgets import QApplication
@@ -88,6 +109,9 @@ def launch(options: LaunchOptions) -> int:
     app.setQuitOnLastWindowClosed(False)  # we end the loop ourselves, after signing out
     _apply_style(app)
     install_language(resolve_language(options.language))
+    instance, exit_code = _claim_instance(options)
+    if instance is None:
+        return exit_code
     early: WindowParts | None = None
     if options.demo:
         # The demo needs no profile from disk: show its window before the event loop, the HTTP
@@ -100,7 +124,35 @@ def launch(options: LaunchOptions) -> int:
     import qasync
 
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_app(app, options, early))
+        return runner.run(run_app(app, options, early, crash=crash, instance=instance))
+
+
+HANDED_OVER_MESSAGE = (
+    "agentbar is already running for this profile; its window was brought forward."
+)
+
+
+def _claim_instance(options: LaunchOptions) -> tuple[SingleInstance | None, int]:
+    """This profile's instance guard; or None and the exit code when another agentbar has it."""
+    from agentbar.app.single_instance import SingleInstance, instance_key
+
+    instance = SingleInstance(instance_key(options.config_path, options.demo))
+    if instance.acquire():
+        return instance, 0
+    if not instance.answered:
+        # It holds the lock but did not answer (hung, or still starting): never start a second
+        # event channel for the same agent; say who has it.
+        pid = instance.holder_pid()
+        log.warning("another agentbar (PID %s) holds this profile but did not answer", pid)
+        print(
+            f"agentbar is already running for this profile (PID {pid or '?'}) but did not "
+            "answer; close it or end that process.",
+            file=sys.stderr,
+        )
+        return None, 1
+    log.info("handed over to the running agentbar")
+    print(HANDED_OVER_MESSAGE, flush=True)
+    return None, 0
 
 
 @dataclass(frozen=True)
@@ -152,16 +204,24 @@ def _build_window(options: LaunchOptions, profile: Profile) -> WindowParts:
 
 
 async def run_app(
-    app: QApplication, options: LaunchOptions, early: WindowParts | None = None
+    app: QApplication,
+    options: LaunchOptions,
+    early: WindowParts | None = None,
+    *,
+    crash: CrashHandler | None = None,
+    instance: SingleInstance | None = None,
 ) -> int:
     """The application's whole life on the running qasync loop; returns the exit code."""
     from PySide6.QtCore import QTimer
 
+    from agentbar.crash import CrashHandler
     from agentbar.ui.asyncslot import running_tasks
     from agentbar.ui.i18n import install_language, resolve_language
 
     loop = asyncio.get_running_loop()
-    loop.set_exception_handler(_log_loop_exception)
+    crash = crash or CrashHandler()
+    # Exceptions of tasks nobody awaits: logged with their traceback and shown, like a slot's.
+    crash.install_on_loop(loop)
     shutdown = asyncio.Event()
     if sys.platform != "win32":
         loop.add_signal_handler(signal.SIGINT, shutdown.set)
@@ -182,10 +242,14 @@ async def run_app(
             if options.probe:
                 # The first paint happens on the next turn of the loop after show().
                 QTimer.singleShot(0, lambda: _probe("window_shown"))
-        return await _run_window(options, parts, secrets, first_password, shutdown)
+        return await _run_window(
+            options, parts, secrets, first_password, shutdown, crash=crash, instance=instance
+        )
     finally:
         for task in running_tasks():
             task.cancel()
+        if instance is not None:
+            instance.release()
         if sys.platform != "win32":
             loop.remove_signal_handler(signal.SIGINT)
             loop.remove_signal_handler(signal.SIGTERM)
@@ -197,11 +261,18 @@ async def _run_window(
     secrets: SecretStore | None,
     first_password: str | None,
     shutdown: asyncio.Event,
+    *,
+    crash: CrashHandler,
+    instance: SingleInstance | None = None,
 ) -> int:
     """With the window shown, load the network stack (and the demo simulator) behind it."""
     from agentbar.ui.asyncslot import spawn
+    from agentbar.ui.bring_forward import bring_forward
 
     profile, session, tray, window = parts.profile, parts.session, parts.tray, parts.window
+    notice, stop_showing_crashes = _show_crashes(window, crash)
+    if instance is not None:
+        instance.activation_requested.connect(lambda: bring_forward(window))
 
     async def quit_app() -> None:
         if await window.confirm_quit():
@@ -218,6 +289,8 @@ async def _run_window(
             if options.probe:
                 _probe("sim_listening")
         assert secrets is not None
+        shift_check = _shift_check(window, secrets, options, profile, crash)
+        notice.save_requested.connect(lambda: spawn(shift_check.save_diagnostics()))
         services = await _open_services(profile, secrets)
         if options.probe:
             _probe("services_open")
@@ -225,7 +298,9 @@ async def _run_window(
             session.attach_gateway(services.gateway)
             window.set_services(services)
             window.settings_requested.connect(
-                lambda: spawn(_edit_settings(window, services, options.config_path, options.demo))
+                lambda: spawn(
+                    _edit_settings(window, services, options.config_path, options.demo, shift_check)
+                )
             )
             if options.demo or first_password or await _has_password(services):
                 spawn(window.sign_in(password=first_password))
@@ -252,6 +327,7 @@ async def _run_window(
                 # Before the HTTP client closes: a widget's task must not use it afterwards.
                 await stop_spawned_tasks()
     finally:
+        stop_showing_crashes()
         tray.hide()
         window.prepare_to_quit()
         window.close()
@@ -301,6 +377,56 @@ def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
             done("ready")
 
     session.state_changed.connect(on_state)
+
+
+def _show_crashes(
+    window: MainWindow, crash: CrashHandler
+) -> tuple[CrashNotice, Callable[[], None]]:
+    """Show every crash on ``window`` (slots, threads, tasks); the function that stops it."""
+    from agentbar.cec.errors import CecError
+    from agentbar.ui.asyncslot import add_error_sink, remove_error_sink
+    from agentbar.ui.crash_notice import CrashNotice
+
+    notice = CrashNotice(window)
+    crash.on_crash = notice.report
+
+    def task_failed(exc: BaseException) -> None:
+        # A CecError is a known failure that the window explains in its banner; anything else
+        # escaping a spawned task is a bug in agentbar.
+        if not isinstance(exc, CecError):
+            crash.handle(exc, "task")
+
+    add_error_sink(task_failed)
+
+    def stop() -> None:
+        remove_error_sink(task_failed)
+        crash.on_crash = None  # the window goes; later crashes are only logged
+
+    return notice, stop
+
+
+def _shift_check(
+    window: MainWindow,
+    secrets: SecretStore,
+    options: LaunchOptions,
+    profile: Profile,
+    crash: CrashHandler,
+) -> ShiftCheck:
+    from agentbar.ui.shift_check import ShiftCheck
+
+    def recent_events() -> list[object]:
+        model = window.events_view.model
+        return [model.event_at(row) for row in range(model.rowCount())]
+
+    return ShiftCheck(
+        window,
+        secrets,
+        config_path=options.config_path,
+        # The demo profile lives only in memory; a real one is checked as saved on disk.
+        profile=(lambda: profile) if options.demo else None,
+        events=recent_events,
+        crash_handler=crash,
+    )
 
 
 async def stop_spawned_tasks(timeout: float = 5.0) -> None:
@@ -394,7 +520,11 @@ async def _load_or_set_up(
 
 
 async def _edit_settings(
-    window: MainWindow, services: Services, config_path: Path | None, demo: bool
+    window: MainWindow,
+    services: Services,
+    config_path: Path | None,
+    demo: bool,
+    shift_check: ShiftCheck | None = None,
 ) -> None:
     from agentbar.config import ConfigError, save_profile
     from agentbar.ui.dialogs import run_dialog
@@ -424,8 +554,3 @@ def _apply_style(app: QApplication) -> None:
     if style.open(QIODevice.OpenModeFlag.ReadOnly):
         app.setStyleSheet(bytes(style.readAll().data()).decode("utf-8"))
         style.close()
-
-
-def _log_loop_exception(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-    exc = context.get("exception")
-    log.error("event loop: %s", context.get("message", "error"), exc_info=exc)
