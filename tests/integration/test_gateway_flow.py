@@ -233,3 +233,192 @@ async def test_a_running_pump_keeps_the_session_past_the_idle_limit(
         assert run.task.done() is False
         await gw.sign_out()
         assert isinstance(await run.ended(), SignedOutByServer)
+
+
+# -- sign-in and sign-out never overlap ----------------------------------------------------------
+
+LOGIN_PATH = "/agentgateway/resource/onlineagent/101"
+LOGOUT_PATH = "/agentgateway/resource/onlineagent/101/logout"
+
+
+async def requests_to(sim: RunningSim, path: str) -> int:
+    stats = await asyncio.to_thread(sim.control.stats)
+    return int(stats["requests"].get(path, 0))
+
+
+async def hold_up_the_sign_in(sim: RunningSim, seconds: float) -> None:
+    await asyncio.to_thread(
+        sim.control.add_fault,
+        kind="delay",
+        seconds=seconds,
+        method="PUT",
+        pattern=r"^/agentgateway/resource/onlineagent/101$",
+        count=1,
+    )
+
+
+async def until_requested(sim: RunningSim, path: str, count: int = 1) -> None:
+    async with asyncio.timeout(5):
+        while await requests_to(sim, path) < count:  # noqa: ASYNC110 -- another thread's count
+            await asyncio.sleep(0.02)
+
+
+async def test_a_sign_out_waits_for_the_sign_in_in_flight(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw:
+        await hold_up_the_sign_in(sim, 1.0)
+        signing_in = asyncio.create_task(gw.sign_in("demo", "88880101"))
+        await until_requested(sim, LOGIN_PATH)
+        signing_out = asyncio.create_task(gw.sign_out())
+        await asyncio.sleep(0.6)
+        # While the gateway still works on the sign-in, the sign-out has not been sent.
+        assert await requests_to(sim, LOGOUT_PATH) == 0
+        assert not signing_out.done()
+        await signing_in
+        # Then it goes out and succeeds (sent alongside, it would have met 100-006).
+        await signing_out
+        assert await requests_to(sim, LOGOUT_PATH) == 1
+        with pytest.raises(NotSignedInError):
+            await gw.status()
+
+
+async def test_a_second_sign_in_waits_for_the_first_one(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw:
+        await hold_up_the_sign_in(sim, 1.0)
+        first = asyncio.create_task(gw.sign_in("demo", "88880101"))
+        await until_requested(sim, LOGIN_PATH)
+        second = asyncio.create_task(gw.sign_in("demo", "88880101"))
+        await asyncio.sleep(0.6)
+        assert await requests_to(sim, LOGIN_PATH) == 1
+        await first
+        # Only after the first answered does the second reach the gateway: already signed in.
+        with pytest.raises(AlreadySignedInError):
+            await second
+        assert await requests_to(sim, LOGIN_PATH) == 2
+
+
+async def test_a_sign_in_waits_for_the_sign_out_in_flight(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw:
+        await gw.sign_in("demo", "88880101")
+        await asyncio.to_thread(
+            sim.control.add_fault, kind="delay", seconds=1.0, path=LOGOUT_PATH, count=1
+        )
+        signing_out = asyncio.create_task(gw.sign_out())
+        await until_requested(sim, LOGOUT_PATH)
+        signing_in = asyncio.create_task(gw.sign_in("demo", "88880101"))
+        await asyncio.sleep(0.6)
+        assert await requests_to(sim, LOGIN_PATH) == 1  # only the first sign-in
+        await signing_out
+        # Sent after the sign-out finished, the sign-in finds the agent signed out: no 100-002.
+        await signing_in
+        assert (await gw.status()).state is AgentState.IDLE
+        await gw.sign_out()
+
+
+# -- call control through the client (§1.15) -----------------------------------------------------
+
+
+async def test_call_out_mute_hold_and_release_through_the_client(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory, callout_answer_after=0.2)
+    async with gateway_client(sim.url) as gw:
+        await gw.sign_in("demo", "88880101")
+        run = PumpRun(gw)
+        await run.until("AgentState_Ready")
+
+        call_id = await gw.call_out("13700000000", skill_id=1)
+        assert call_id
+        started = await run.until("AgentEvent_Talking")
+        assert types(started) == [
+            "AgentState_Busy",
+            "AgentEvent_Customer_Alerting",
+            "AgentEvent_Talking",
+        ]
+        alerting = started[1].call
+        assert alerting is not None
+        assert alerting.call_id == call_id
+        assert alerting.caller == "13700000000"
+        assert started[2].call_id == call_id
+        assert (await gw.status()).state is AgentState.TALKING
+
+        await gw.mute()
+        agent = await asyncio.to_thread(sim.control.agent, "101")
+        assert agent["call"]["muted"] is True
+        await gw.unmute()
+        agent = await asyncio.to_thread(sim.control.agent, "101")
+        assert agent["call"]["muted"] is False
+
+        await gw.hold()
+        assert (await run.until("AgentEvent_Hold"))[-1].call_id == call_id
+        await gw.unhold(call_id)
+        agent = await asyncio.to_thread(sim.control.agent, "101")
+        assert agent["call"]["held"] is False
+
+        await gw.release()
+        released = await run.until("AgentState_Ready")
+        assert "AgentEvent_Call_Release" in types(released)
+        with pytest.raises(ServiceError):
+            await gw.mute()  # no call any more
+        await gw.sign_out()
+        assert isinstance(await run.ended(), SignedOutByServer)
+
+
+async def test_transfer_hands_the_call_to_another_agent_through_the_client(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw, gateway_client(sim.url, "102") as other:
+        await gw.sign_in("demo", "88880101", auto_answer=True)
+        await other.sign_in("demo", "88880102")
+        run, other_run = PumpRun(gw), PumpRun(other)
+        await run.until("AgentState_Ready")
+        await other_run.until("AgentState_Ready")
+        call_id = await control(sim.control.call, "101", "13811112222")
+        assert (await run.until("AgentEvent_Talking"))[-1].call_id == call_id
+
+        await gw.transfer(2, "102", mode=0)
+        assert "AgentEvent_Call_Release" in types(await run.until("AgentState_Ready"))
+        ringing = (await other_run.until("AgentEvent_Ringing"))[-1].call
+        assert ringing is not None
+        assert ringing.transfer is True
+        assert ringing.transferred_from == "101"
+        assert ringing.caller == "13811112222"
+        assert ringing.call_id  # the simulator gives the transferred leg its own call ID
+
+        with pytest.raises(ServiceError):
+            await gw.transfer(2, "102")  # nothing left to transfer
+        await gw.sign_out()
+        await other.sign_out(force=True)  # 102's phone is ringing: only a forced sign-out
+        assert isinstance(await other_run.ended(), SignedOutByServer)
+
+
+async def test_auto_answer_switch_and_forced_sign_out_with_reason_during_a_call(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw:
+        await gw.sign_in("demo", "88880101", auto_answer=False)
+        run = PumpRun(gw)
+        await run.until("AgentState_Ready")
+        await gw.set_auto_answer(True)
+        await control(sim.control.call, "101")
+        answered = await run.until("AgentEvent_Talking")
+        assert "AgentEvent_Auto_Answer" in types(answered)
+        assert "AgentEvent_Ringing" not in types(answered)
+
+        with pytest.raises(ServiceError) as refused:
+            await gw.sign_out()  # refused while talking
+        assert refused.value.code == "100-010"
+        await gw.sign_out(reason=7)
+        ended = await run.until("AgentOther_ShutdownService")
+        assert "AgentEvent_Call_Release" in types(ended)
+        assert isinstance(await run.ended(), SignedOutByServer)
