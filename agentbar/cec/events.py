@@ -12,7 +12,8 @@ import asyncio
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -400,15 +401,16 @@ class EventPump:
     async def _events(self) -> AsyncIterator[AgentEvent]:
         ended: CecError | None = None
         try:
-            async for event in self._pump():
-                yield event
+            async with aclosing(self._pump()) as events:
+                async for event in events:
+                    yield event
         except CecError as exc:
             ended = exc
             raise
         finally:
             self._report(PumpStatus(connected=False, error=ended, stopped=True))
 
-    async def _pump(self) -> AsyncIterator[AgentEvent]:
+    async def _pump(self) -> AsyncGenerator[AgentEvent, None]:
         failures = 0
         renewed_guid = False
         while not self._stopped.is_set():
