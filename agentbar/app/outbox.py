@@ -75,6 +75,9 @@ class Outbox:
         # that met the failure, so 100 queued cases do not each knock on a server that is away.
         self._failures = 0
         self._paused_until = 0.0
+        # Sent cases whose number the server has answered about in this run (found or not), so
+        # each is asked about once; a lookup that failed is asked again at the next idle pass.
+        self._numbers_asked: set[int] = set()
 
     # ---- listening ---------------------------------------------------------------------------
 
@@ -183,18 +186,25 @@ class Outbox:
             self._wake.clear()
             entry = await asyncio.to_thread(self.store.next_due)
             now = self._clock()
-            due_at = None if entry is None else max(entry.next_attempt_at, self._paused_until)
-            if entry is None or self.sender is None or due_at is None or due_at > now:
-                wait = None if due_at is None or self.sender is None else due_at - now
-                await self._sleep(wait)
-                continue
-            try:
-                await self.deliver(entry)
-            except Exception:
-                # A bug or a broken disk must not end the sending for good: say so, wait, retry.
-                log.exception("outbox: delivering case %s failed", entry.entry_id)
-                self._failures += 1
-                self._paused_until = self._clock() + self.backoff.delay(self._failures, self._rng)
+            wait: float | None = None  # None: until woken (a new case, a retry)
+            if entry is not None and self.sender is not None:
+                due_at = max(entry.next_attempt_at, self._paused_until)
+                if due_at <= now:
+                    try:
+                        await self.deliver(entry)
+                    except Exception:
+                        # A bug or a broken disk must not end the sending for good: say so,
+                        # wait, retry.
+                        log.exception("outbox: delivering case %s failed", entry.entry_id)
+                        self._failures += 1
+                        delay = self.backoff.delay(self._failures, self._rng)
+                        self._paused_until = self._clock() + delay
+                    continue
+                wait = due_at - now
+            await self._complete_case_numbers()
+            if wait is not None:
+                wait -= self._clock() - now
+            await self._sleep(wait)
 
     async def _sleep(self, seconds: float | None) -> None:
         """Until woken (a new case, a retry) or ``seconds`` have passed (None: until woken)."""
@@ -237,16 +247,42 @@ class Outbox:
             # A timeout, a lost connection, a garbled or 5xx answer: the case may exist.
             await self._failed(entry, exc, maybe_sent=True)
             return
-        await self._sent(entry, case_id, await self._case_number(sender, entry.reference))
+        case_no = await self._case_number(sender, entry.reference)
+        await self._sent(entry, case_id, case_no or "")
 
-    async def _case_number(self, sender: CaseSender, reference: str) -> str:
+    async def _case_number(self, sender: CaseSender, reference: str) -> str | None:
+        """The number of the case created under ``reference``: "" when the server does not know
+        it (yet), None when it could not be asked."""
         # Create answers only with caseId; the number the agent quotes comes from case/list.
         try:
             found = await sender.find_case(reference)
         except CecError as exc:
             log.info("outbox: case number not found yet: %s", exc)
-            return ""
+            return None
         return found.case_no if found is not None else ""
+
+    async def _complete_case_numbers(self) -> None:
+        """Ask again for the numbers of sent cases that have none (the lookup right after
+        creating them failed), so the agent can quote them; once per case and run."""
+        sender = self.sender
+        if sender is None:
+            return
+        try:
+            entries = await asyncio.to_thread(self.store.sent_without_number)
+            for entry in entries:
+                if entry.entry_id in self._numbers_asked:
+                    continue
+                case_no = await self._case_number(sender, entry.reference)
+                if case_no is None:
+                    return  # the service is away: the next idle pass asks again
+                self._numbers_asked.add(entry.entry_id)
+                if case_no:
+                    await asyncio.to_thread(
+                        self.store.set_case_no, entry.entry_id, case_no, self._clock()
+                    )
+                    await self._changed(entry.entry_id)
+        except Exception:  # a number is a convenience; it must never stop the sending
+            log.exception("outbox: completing case numbers failed")
 
     async def _sent(self, entry: OutboxEntry, case_id: str, case_no: str) -> None:
         await asyncio.to_thread(

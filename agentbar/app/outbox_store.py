@@ -316,8 +316,27 @@ class OutboxStore:
             (EntryState.INVALID.value, reason, field, stamp, entry_id),
         )
 
-    def set_case_no(self, entry_id: int, case_no: str) -> None:
-        self._write("UPDATE outbox_case SET case_no = ? WHERE id = ?", (case_no, entry_id))
+    def set_case_no(self, entry_id: int, case_no: str, now: float | None = None) -> None:
+        """The number of a sent case, learnt after it was marked sent."""
+        stamp = time.time() if now is None else now
+        self._write(
+            "UPDATE outbox_case SET case_no = ?, updated_at = ? WHERE id = ? AND state = ?",
+            (case_no, stamp, entry_id, EntryState.SENT.value),
+        )
+
+    def sent_without_number(self) -> list[OutboxEntry]:
+        """Sent cases whose case number is not known, oldest first."""
+        with self._lock:
+            rows = (
+                self._connection()
+                .execute(
+                    f"SELECT {_COLUMNS} FROM outbox_case WHERE state = ? AND case_no = ''"
+                    " ORDER BY id",
+                    (EntryState.SENT.value,),
+                )
+                .fetchall()
+            )
+        return [_entry(row) for row in rows]
 
     def retry_now(self, entry_id: int, now: float | None = None) -> bool:
         """Make a failed or queued case due now; False when it is not pending."""

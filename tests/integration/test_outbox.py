@@ -413,3 +413,72 @@ async def test_only_a_refused_case_can_be_replaced(store_path: Path) -> None:
         await outbox.resubmit(entry.entry_id, new_case("changed"))
     assert (await outbox.case(entry.entry_id)).title == "queued"
     await outbox.close()
+
+
+async def test_case_number_missed_after_create_is_filled_in_later(
+    http: AsyncClient, sim: RunningSim, store_path: Path
+) -> None:
+    # The case is created, but the lookup of its number right after fails once.
+    sim.control.add_fault(kind="drop", path="/service/AICC__Case/1.0.0/openapi/case/list", count=1)
+    outbox, watch = make_outbox(store_path, case_client(http, sim.url))
+    outbox.start()
+    try:
+        entry = await outbox.submit(new_case("number later"))
+        first = await watch.state(entry.entry_id, EntryState.SENT)
+        assert first.case_no == ""
+        assert first.case_id
+        future: asyncio.Future[OutboxEntry] = asyncio.get_running_loop().create_future()
+
+        def numbered(changed: OutboxEntry) -> None:
+            if changed.case_no and not future.done():
+                future.set_result(changed)
+
+        outbox.add_listener(numbered)
+        for seen in watch.seen:
+            numbered(seen)
+        completed = await asyncio.wait_for(future, 10)
+    finally:
+        await outbox.close()
+    [stored] = server_cases(sim.url)
+    assert completed.state is EntryState.SENT
+    assert completed.case_no == stored["caseNo"]
+    assert completed.case_id == first.case_id
+    assert create_requests(sim.url) == 1
+    again = OutboxStore(store_path)
+    try:
+        assert again.sent_without_number() == []
+    finally:
+        again.close()
+
+
+async def test_a_case_number_unknown_to_the_server_is_asked_once(
+    http: AsyncClient, sim: RunningSim, store_path: Path
+) -> None:
+    class NoNumbers:
+        """The real client, but case/list never shows this case (a slow search index)."""
+
+        def __init__(self, client: CaseClient) -> None:
+            self.client = client
+            self.lookups = 0
+
+        async def create_case(self, case: NewCase) -> str:
+            return await self.client.create_case(case)
+
+        async def find_case(self, reference: str) -> Any:
+            self.lookups += 1
+            return None
+
+    sender = NoNumbers(case_client(http, sim.url))
+    outbox = Outbox(OutboxStore(store_path), sender, backoff=FAST)
+    watch = Watch(outbox)
+    outbox.start()
+    try:
+        first = await outbox.submit(new_case("never numbered"))
+        await watch.state(first.entry_id, EntryState.SENT)
+        second = await outbox.submit(new_case("also never numbered"))
+        await watch.state(second.entry_id, EntryState.SENT)
+        await asyncio.sleep(0.3)
+    finally:
+        await outbox.close()
+    # One lookup after each create, then one more each at the idle passes: no loop.
+    assert sender.lookups == 4
