@@ -8,6 +8,7 @@ a change to this file only.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import ssl
 from collections.abc import Mapping
@@ -57,16 +58,63 @@ def build_client(
     max_connections: int = 20,
 ) -> httpx.AsyncClient:
     """One shared client for all CEC services of a profile (connection pool, TLS, user agent)."""
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=10)
     return httpx.AsyncClient(
-        verify=ssl_context(tls or TlsSettings()),
+        transport=_TlsOnFirstUse(tls or TlsSettings(), limits),
         timeout=timeout,
         headers={"User-Agent": USER_AGENT},
-        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=10),
         # Proxies from the environment would silently route loopback and LAN gateways through
         # a corporate proxy; the gateway is always reached directly.
         trust_env=False,
         follow_redirects=False,
     )
+
+
+class _TlsSetupError(httpx.ConnectError):
+    """The TLS context could not be built (a CA bundle that is not PEM, or no longer there)."""
+
+
+class _TlsOnFirstUse(httpx.AsyncBaseTransport):
+    """Sends ``http://`` requests without any TLS set-up; builds the ``https://`` side on its first
+    request, with the same verification as always (:func:`ssl_context`).
+
+    A verifying context reads the whole CA store: about 30 ms and 2 MB with OpenSSL 3, paid at
+    start-up by every profile before. A plain-http gateway (the demo's simulator, a lab) never
+    needs it. The http side's pool gets a context that verifies against no CA at all; it only
+    ever sees http URLs, and were that to change it would refuse every certificate.
+    """
+
+    def __init__(self, tls: TlsSettings, limits: httpx.Limits) -> None:
+        self._tls = tls
+        self._limits = limits
+        self._plain = httpx.AsyncHTTPTransport(
+            verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits=limits, trust_env=False
+        )
+        self._secure: httpx.AsyncHTTPTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.scheme != "https":
+            return await self._plain.handle_async_request(request)
+        if self._secure is None:
+            try:
+                # Reads the CA store from disk: off the event loop.
+                context = await asyncio.to_thread(ssl_context, self._tls)
+            except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+                raise _TlsSetupError(
+                    f"the TLS context could not be built: {exc}", request=request
+                ) from exc
+            if self._secure is None:  # another first request may have built it meanwhile
+                self._secure = httpx.AsyncHTTPTransport(
+                    verify=context, limits=self._limits, trust_env=False
+                )
+        return await self._secure.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        try:
+            await self._plain.aclose()
+        finally:
+            if self._secure is not None:
+                await self._secure.aclose()
 
 
 async def send(
@@ -164,7 +212,7 @@ def _body_excerpt(body: bytes) -> str:
 def _is_tls_failure(exc: BaseException) -> bool:
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, ssl.SSLError):
+        if isinstance(seen, (ssl.SSLError, _TlsSetupError)):
             return True
         seen = seen.__cause__ or seen.__context__
     return "CERTIFICATE_VERIFY_FAILED" in str(exc) or "SSL" in str(exc)
