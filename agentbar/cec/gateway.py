@@ -41,6 +41,9 @@ JSON_HEADERS = {"Content-Type": "application/json; charset=UTF-8"}
 # from a dead connection.
 POLL_TIMEOUT = _http.Timeout(25.0, connect=5.0)
 
+# callappdata: "string ≤16k" (§1.15); GUESS: 16k means 16,000 characters.
+CALL_DATA_LIMIT = 16_000
+
 
 def parse_set_guid(value: str) -> str | None:
     """The GUID from a ``Set-GUID`` header value: everything after ``JSESSIONID=``."""
@@ -230,15 +233,25 @@ class GatewayClient:
         await self._call("POST", f"voicecall/{self.agent_id}/endmute")
 
     async def call_out(
-        self, called: str, *, caller: str | None = None, skill_id: int | None = None
+        self,
+        called: str,
+        *,
+        caller: str | None = None,
+        skill_id: int | None = None,
+        call_data: str | None = None,
     ) -> str:
+        """Call a number (§1.15); the answer is the new call's ID."""
         if not called or len(called) > 24 or any(c not in "0123456789*#" for c in called):
             raise _invalid("Enter a number of up to 24 digits (and * or #).", "callout")
+        if call_data is not None and len(call_data) > CALL_DATA_LIMIT:
+            raise _invalid("The call data is too long (16,000 characters at most).", "callout")
         body: dict[str, Any] = {"called": called}
         if caller:
             body["caller"] = caller
         if skill_id is not None:
             body["skillid"] = skill_id
+        if call_data is not None:
+            body["callappdata"] = call_data
         data = await self._call("PUT", f"voicecall/{self.agent_id}/callout", body=body)
         # [3P] result is the call id string; accept an object carrying it too.
         result = data.get("result")
@@ -251,12 +264,39 @@ class GatewayClient:
             )
         return call_id
 
-    async def transfer(self, device_type: int, address: str, mode: int = 0) -> None:
+    async def transfer(
+        self,
+        device_type: int,
+        address: str,
+        mode: int = 0,
+        *,
+        caller: str | None = None,
+        skill_id: int | None = None,
+        call_data: str | None = None,
+        hold_first: bool | None = None,
+    ) -> None:
+        """Transfer the current call (§1.15).
+
+        ``device_type``: 1 skill, 2 agent, 3 IVR, 4 access code, 5 external number. ``mode``: 0
+        release (blind), 1 suspend (IVR), 2 success, 3 talk (consult), 4 three-party.
+        """
         if device_type not in (1, 2, 3, 4, 5):
             raise _invalid("Choose a transfer target type.", "transfer")
         if not address or len(address) > 24:
             raise _invalid("Enter a transfer target of up to 24 characters.", "transfer")
-        body = {"devicetype": device_type, "address": address, "mode": mode}
+        if mode not in (0, 1, 2, 3, 4):
+            raise _invalid("Choose a transfer mode.", "transfer")
+        if call_data is not None and len(call_data) > CALL_DATA_LIMIT:
+            raise _invalid("The call data is too long (16,000 characters at most).", "transfer")
+        body: dict[str, Any] = {"devicetype": device_type, "address": address, "mode": mode}
+        if caller:
+            body["caller"] = caller
+        if skill_id is not None:
+            body["skillId"] = skill_id  # spelled skillId here, skillid in callout (§1.15)
+        if call_data is not None:
+            body["callappdata"] = call_data
+        if hold_first is not None:
+            body["holdflag"] = hold_first
         await self._call("POST", f"voicecall/{self.agent_id}/transfer", body=body)
 
     # -- events --------------------------------------------------------------------------------

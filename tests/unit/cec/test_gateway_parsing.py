@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import httpx
@@ -187,6 +188,55 @@ async def test_transfer_example_is_accepted() -> None:
     await client.transfer(2, "49998", 3)
 
 
+async def test_transfer_sends_the_documented_body() -> None:
+    seen: list[httpx.Request] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=fixture("transfer.json"))
+
+    client = gateway(reply)
+    await client.transfer(2, "49998", 3)
+    await client.transfer(
+        1, "25", 0, caller="40038", skill_id=25, call_data="order 7", hold_first=False
+    )
+    assert [(r.method, r.url.path) for r in seen] == [
+        ("POST", "/agentgateway/resource/voicecall/291/transfer")
+    ] * 2
+    assert seen[0].headers["Guid"] == "current-guid"
+    assert json.loads(seen[0].content) == {"devicetype": 2, "mode": 3, "address": "49998"}
+    assert json.loads(seen[1].content) == {
+        "devicetype": 1,
+        "address": "25",
+        "mode": 0,
+        "caller": "40038",
+        "skillId": 25,
+        "callappdata": "order 7",
+        "holdflag": False,
+    }
+
+
+async def test_callout_sends_the_documented_body() -> None:
+    seen: list[httpx.Request] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=fixture("callout.json"))
+
+    client = gateway(reply)
+    await client.call_out("13800000000", caller="40038", skill_id=25, call_data="x")
+    assert (seen[0].method, seen[0].url.path) == (
+        "PUT",
+        "/agentgateway/resource/voicecall/291/callout",
+    )
+    assert json.loads(seen[0].content) == {
+        "called": "13800000000",
+        "caller": "40038",
+        "skillid": 25,
+        "callappdata": "x",
+    }
+
+
 async def test_callout_example_returns_the_call_id() -> None:
     client = gateway(answering(fixture("callout.json")))
     assert await client.call_out("13800000000") == "1455885056-1095"
@@ -370,6 +420,10 @@ async def test_an_unparseable_set_guid_keeps_the_current_guid() -> None:
         ("call_out", ("12ab",)),
         ("call_out", ("",)),
         ("transfer", (9, "1")),
+        ("transfer", (2, "")),
+        ("transfer", (2, "1" * 25)),
+        ("transfer", (2, "102", 5)),
+        ("transfer", (2, "102", -1)),
         ("sign_out", ()),
     ],
 )
