@@ -78,19 +78,27 @@ class FaqMatcher:
         self._statements: list[_Statement] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._total_length = 0
+        # Indexed on the next rank(): the shipped data set is added when the simulator starts
+        # (--demo shows its window first), and tokenizing it all took ~15 ms of that start.
+        self._pending: list[tuple[int, list[str]]] = []
 
     def add(self, key: int, statements: Iterable[str]) -> None:
         """Index ``statements`` (question, similar questions, keywords) under entry ``key``."""
-        for text in statements:
-            counts = Counter(terms(text))
-            if not counts:
-                continue
-            index = len(self._statements)
-            length = sum(counts.values())
-            self._statements.append(_Statement(key, counts, length))
-            self._total_length += length
-            for term in counts:
-                self._postings[term].append(index)
+        self._pending.append((key, list(statements)))
+
+    def _index_pending(self) -> None:
+        pending, self._pending = self._pending, []
+        for key, statements in pending:
+            for text in statements:
+                counts = Counter(terms(text))
+                if not counts:
+                    continue
+                index = len(self._statements)
+                length = sum(counts.values())
+                self._statements.append(_Statement(key, counts, length))
+                self._total_length += length
+                for term in counts:
+                    self._postings[term].append(index)
 
     def _idf(self, term: str) -> float:
         n = len(self._statements)
@@ -99,6 +107,7 @@ class FaqMatcher:
 
     def rank(self, sentence: str, keys: set[int] | None = None) -> list[Hit]:
         """Entries matching ``sentence`` (restricted to ``keys`` when given), best first."""
+        self._index_pending()
         query = Counter(terms(sentence))
         if not query or not self._statements:
             return []

@@ -30,6 +30,16 @@ def test_identical_sentence_scores_prob_one() -> None:
     assert matcher.rank("银行卡丢了怎么办")[0].prob == 1.0
 
 
+def test_statements_added_after_a_query_are_found_by_the_next_one() -> None:
+    # Adding only queues the statements (the index is built on the next rank).
+    matcher = FaqMatcher()
+    matcher.add(1, ["How do I reset my password?"])
+    assert [h.key for h in matcher.rank("change address")] == []
+    matcher.add(2, ["How do I change my address?"])
+    assert [h.key for h in matcher.rank("change address")] == [2]
+    assert [h.key for h in matcher.rank("reset password")] == [1]
+
+
 def test_rank_can_be_restricted_to_keys() -> None:
     matcher = FaqMatcher()
     matcher.add(1, ["lost card"])
