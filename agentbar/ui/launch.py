@@ -526,14 +526,24 @@ async def _edit_settings(
     demo: bool,
     shift_check: ShiftCheck | None = None,
 ) -> None:
+    from agentbar.autostart import entry_for_platform
     from agentbar.config import ConfigError, save_profile
+    from agentbar.ui.asyncslot import spawn
     from agentbar.ui.dialogs import run_dialog
     from agentbar.ui.i18n import install_language, resolve_language
     from agentbar.ui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(services.profile.ui, window)
+    dialog = SettingsDialog(
+        services.profile.ui,
+        window,
+        shift_check=shift_check,
+        autostart=entry_for_platform(),
+        demo=demo,
+    )
+    spawn(dialog.load_autostart())
     if await run_dialog(dialog) != SettingsDialog.DialogCode.Accepted:
         return
+    await dialog.apply_autostart()
     profile = replace(services.profile, ui=dialog.ui_config())
     services.profile = profile
     install_language(resolve_language(profile.ui.language))

@@ -229,3 +229,46 @@ def test_lock_left_by_a_crashed_agentbar_does_not_block_the_next_launch(tmp_path
 
     assert outcome.returncode == 0, outcome.stderr
     assert outcome.results == {"ready": True}
+
+
+SETTINGS_SCENARIO = """
+from PySide6.QtWidgets import QApplication
+
+await wait_ready(running)
+
+def shown(name):
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == name and widget.isVisible():
+            return widget
+    return None
+
+running.window.settings_requested.emit()
+await wait_until(lambda: shown("settingsDialog") is not None)
+dialog = shown("settingsDialog")
+await wait_until(lambda: dialog.autostart_was is not None)
+results["autostart_enabled"] = dialog.start_at_login.isEnabled()
+results["autostart_tooltip"] = dialog.start_at_login.toolTip()
+dialog.check_button.click()
+await wait_until(
+    lambda: shown("doctorDialog") is not None and shown("doctorDialog").model.rowCount() > 0, 30
+)
+model = shown("doctorDialog").model
+results["rows"] = [model.index(row, 1).data() for row in range(model.rowCount())]
+shown("doctorDialog").close()
+dialog.reject()
+"""
+
+
+def test_settings_of_the_running_demo_check_against_its_simulator_and_keep_autostart_off(
+    tmp_path: Path,
+) -> None:
+    outcome = run_scenario(tmp_path, SETTINGS_SCENARIO)
+
+    assert outcome.returncode == 0, outcome.stderr
+    assert "scenario_error" not in outcome.results, outcome.results
+    assert outcome.results["autostart_enabled"] is False
+    assert "demo" in outcome.results["autostart_tooltip"]
+    rows = outcome.results["rows"]
+    assert {"config", "clock", "keyring", "secret password"} <= set(rows)
+    assert any(row.endswith(": reachable") for row in rows)
+    assert not (tmp_path / "config" / "autostart").exists()
