@@ -9,8 +9,9 @@ Run from the repository root: ``.venv/bin/python tests/perf/bench_events.py [--e
 2. Idle traffic: requests per second the pump sends while nothing happens, with the documented
    10 s poll hold, counted by the simulator (/sim/stats). Target: ≤ 0.15 requests/s.
 
-Baseline, measured in the same run: the raw loopback round trip of one GET to the simulator with
-httpx (no parsing, no pump), and the ratios of the latency figures to it.
+Baselines, measured in the same run: the raw loopback round trip of one GET to the simulator with
+httpx (no parsing, no pump), and the same inject → event measurement with bare httpx long polls
+(no client, no pump); the ratios of the pump's figures to both.
 """
 
 from __future__ import annotations
@@ -60,6 +61,51 @@ async def baseline(url: str, n: int) -> list[float]:
             response = await http.get("/sim/settings")
             times.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
+    return times
+
+
+async def raw_poll_latency(url: str, n: int) -> list[float]:
+    """The same inject → event measurement with bare httpx long polls: no client, no pump.
+
+    What the loopback, the simulator and two HTTP round trips cost by themselves; the pump's
+    figures above this are the client's own overhead.
+    """
+    agent, phone = "103", "88880103"
+    resource = "/agentgateway/resource"
+    times: list[float] = []
+    async with (
+        httpx.AsyncClient(base_url=url, trust_env=False) as http,
+        httpx.AsyncClient(base_url=url, trust_env=False) as control,
+    ):
+        signed_in = await http.put(
+            f"{resource}/onlineagent/{agent}", json={"password": "demo", "phonenum": phone}
+        )
+        guid = signed_in.headers["Set-GUID"].split("=", 1)[1]
+
+        async def poll() -> dict[str, object]:
+            nonlocal guid
+            while True:
+                response = await http.get(f"{resource}/agentevent/{agent}", headers={"Guid": guid})
+                if "Set-GUID" in response.headers:
+                    guid = response.headers["Set-GUID"].split("=", 1)[1]
+                event = response.json().get("event")
+                if event:
+                    return dict(event)
+
+        for _ in range(2):  # InService, Ready
+            await poll()
+        path = f"/sim/agents/{agent}/events"
+        for seq in range(n + 50):
+            sent = time.perf_counter()
+            body = {"eventType": "AgentState_Rest_Timeout", "content": {"seq": seq}}
+            post = asyncio.ensure_future(control.post(path, json=body))
+            event = await poll()
+            arrived = time.perf_counter()
+            (await post).raise_for_status()
+            assert event["content"] == {"seq": seq}, event
+            if seq >= 50:
+                times.append((arrived - sent) * 1000)
+        await http.delete(f"{resource}/onlineagent/{agent}/logout", headers={"Guid": guid})
     return times
 
 
@@ -138,6 +184,7 @@ async def main() -> int:
     url = sim.start("127.0.0.1", 0)
     try:
         base = await baseline(url, 500)
+        raw = await raw_poll_latency(url, args.events)
         lat, posts = await latency(url, args.events)
         requests, seconds = await idle_rate(url, args.idle_seconds)
     finally:
@@ -146,9 +193,11 @@ async def main() -> int:
     print(f"simulator {url}, Python {sys.version.split()[0]}")
     base_p50, base_p99 = line("baseline: one GET round trip (httpx)", base)
     post_p50, _ = line("control POST round trip (inject)", posts)
+    raw_p50, raw_p99 = line("raw: inject → bare httpx long poll", raw)
     p50, p99 = line("event latency: inject → pump yields", lat)
     print(
         f"ratios to the GET round trip: p50 {p50 / base_p50:.1f}×, p99 {p99 / base_p99:.1f}×;"
+        f" to the bare long poll: p50 {p50 / raw_p50:.2f}×, p99 {p99 / raw_p99:.2f}×;"
         f" latency p50 minus inject POST p50: {p50 - post_p50:.3f} ms"
     )
     rate = requests / seconds
