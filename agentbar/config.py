@@ -14,15 +14,17 @@ import logging
 import os
 import re
 import tempfile
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import platformdirs
-import tomli_w
+if TYPE_CHECKING:
+    import tomllib
+
+# tomllib, tomli_w and platformdirs are imported where a file is read, written or located: the
+# window is built from a profile before any of that is needed (--demo never needs it).
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +145,8 @@ class UiConfig:
         """Where recordings go: the chosen dir, else the user's downloads dir / agentbar."""
         if self.download_dir:
             return Path(self.download_dir).expanduser()
+        import platformdirs
+
         return Path(platformdirs.user_downloads_dir()) / APP_NAME
 
 
@@ -199,6 +203,8 @@ def default_config_path() -> Path:
     from_env = os.environ.get(CONFIG_ENV, "").strip()
     if from_env:
         return Path(from_env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE_NAME
 
 
@@ -212,6 +218,8 @@ def resolve_config_path(path: Path | None) -> Path:
 
 def load_profile(path: Path | None = None) -> Profile:
     """Read and validate the profile; every problem is a :class:`ConfigError`."""
+    import tomllib
+
     path = resolve_config_path(path)
     try:
         raw = path.read_bytes()
@@ -428,6 +436,8 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
     Either the complete new file is in place or the old one is untouched: a crash or a full disk
     never leaves half a profile behind.
     """
+    import tomli_w
+
     path = resolve_config_path(path)
     validate_profile(profile, path=path)
     text = _HEADER + "\n" + tomli_w.dumps(profile_to_dict(profile))

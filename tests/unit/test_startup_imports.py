@@ -77,3 +77,16 @@ def test_demo_start_up_path_does_not_import_keyring() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_demo_profile_needs_no_toml_or_platform_dirs() -> None:
+    done = run_python(
+        """
+        import sys
+        from agentbar.config import demo_profile
+        demo_profile("http://127.0.0.1:9")
+        print(sorted(m for m in ("tomllib", "tomli_w", "platformdirs") if m in sys.modules))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
