@@ -1810,6 +1810,16 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>Start at login not changed</source>
+        <translation>登录时启动设置未更改</translation>
+    </message>
+    <message>
+        <source>agentbar could not change whether it starts at login:
+{0}</source>
+        <translation>agentbar 无法更改是否在登录时启动：
+{0}</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1832,6 +1842,34 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>Empty: the system&apos;s Downloads folder</source>
         <translation>留空：使用系统的“下载”文件夹</translation>
+    </message>
+    <message>
+        <source>Start agentbar when I log in</source>
+        <translation>登录系统时启动 agentbar</translation>
+    </message>
+    <message>
+        <source>Not in the demo: a demo never registers itself to start at login. Run agentbar with your profile to turn this on.</source>
+        <translation>演示模式下不可用：演示不会把自己设为登录时启动。请使用您的配置文件运行 agentbar 后再开启此项。</translation>
+    </message>
+    <message>
+        <source>Shift-start check</source>
+        <translation>上班前检查</translation>
+    </message>
+    <message>
+        <source>Check…</source>
+        <translation>检查…</translation>
+    </message>
+    <message>
+        <source>Check the profile, the connections, the clock and the stored secrets</source>
+        <translation>检查配置文件、各项连接、时钟和已保存的密钥</translation>
+    </message>
+    <message>
+        <source>Save diagnostics…</source>
+        <translation>保存诊断信息…</translation>
+    </message>
+    <message>
+        <source>Save logs, the check&apos;s results and versions in a zip file for IT</source>
+        <translation>将日志、检查结果和版本信息保存为 zip 文件，供 IT 人员排查</translation>
     </message>
 </context>
 <context>

@@ -179,3 +179,29 @@ def test_unreadable_entry_keeps_the_box_off_and_says_why(
     assert not dialog.start_at_login.isEnabled()
     assert "Cannot read" in dialog.start_at_login.toolTip()
     assert qloop.run_until_complete(dialog.apply_autostart()) is True  # nothing to change
+
+
+def test_zh_cn_translates_every_visible_string_of_the_settings_dialog(
+    qloop: asyncio.AbstractEventLoop, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from agentbar.ui.i18n import LANGUAGES, install_language
+    from tests.gui.test_i18n import untranslated, visible_strings
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    check = ShiftCheck(parent, MemoryStore(), config_path=tmp_path / "absent.toml")
+    dialog = _dialog(qtbot, shift_check=check, autostart=XdgAutostart(tmp_path), demo=True)
+    english = [item for item in visible_strings(dialog) if untranslated(item[1])]
+    assert len(english) > 8  # the check sees the English text first
+    try:
+        assert install_language("zh_CN")
+        leftovers = [
+            (where, text)
+            for where, text in visible_strings(dialog)
+            if untranslated(text) and text not in LANGUAGES.values()  # names in their own words
+        ]
+        assert leftovers == []
+        assert dialog.check_button.text() == "检查…"
+        assert "演示" in dialog.start_at_login.toolTip()
+    finally:
+        install_language("en")
