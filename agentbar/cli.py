@@ -29,10 +29,20 @@ Runner = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    parser = _toolbar_parser()
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in SUBCOMMANDS:
+        importlib.import_module(module_name).add_parser(subparsers)
+    return parser
+
+
+def _toolbar_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
+    """The top-level options (the toolbar's), without the subcommands."""
     parser = argparse.ArgumentParser(
         prog="agentbar",
         description="Toolbar for Huawei Cloud CEC contact-center agents. Without a command it "
         "opens the toolbar for the configured profile.",
+        exit_on_error=exit_on_error,
     )
     parser.add_argument("--version", action="version", version=f"agentbar {__version__}")
     add_common_options(parser, top_level=True)
@@ -44,10 +54,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("en", "zh_CN"), help="user interface language (default: the system's)"
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in SUBCOMMANDS:
-        importlib.import_module(module_name).add_parser(subparsers)
+    parser.set_defaults(command=None)
     return parser
+
+
+def _toolbar_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The toolbar's options when ``argv`` names no subcommand and asks for no help; else None.
+
+    Parsed without importing the subcommand modules (``events`` alone loads asyncio): the
+    toolbar's window should not wait for them. Anything else goes to the full parser, which also
+    words every usage error.
+    """
+    if "-h" in argv or "--help" in argv:
+        return None
+    try:
+        args, rest = _toolbar_parser(exit_on_error=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -90,9 +114,9 @@ def configure_logging(verbose: bool, quiet: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``agentbar`` with ``argv`` (default: the process arguments); the exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        args = parser.parse_args(argv)
+        args = _toolbar_arguments(argv) or build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors (2) end here
         return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
     run: Runner | None = getattr(args, "run", None)

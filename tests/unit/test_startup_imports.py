@@ -90,3 +90,19 @@ def test_demo_profile_needs_no_toml_or_platform_dirs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_toolbar_command_line_is_parsed_without_loading_the_subcommands() -> None:
+    done = run_python(
+        """
+        import sys
+        from agentbar import cli
+        seen = []
+        cli.run_gui_command = lambda args: seen.append((args.demo, args.lang, args.command)) or 0
+        assert cli.main(["--demo", "--lang", "en"]) == 0
+        loaded = sorted(m for m in cli.SUBCOMMANDS if m in sys.modules)
+        print(seen, loaded, "asyncio" in sys.modules)
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(True, 'en', None)] [] False"
