@@ -111,11 +111,15 @@ class CrashHandler:
 
     # --- common path -----------------------------------------------------------------------------
 
-    def handle(self, exc: BaseException, where: str) -> CrashReport:
-        """Log ``exc`` with its traceback and tell ``on_crash``; never raises."""
+    def handle(self, exc: BaseException, where: str, *, logged: bool = False) -> CrashReport:
+        """Log ``exc`` with its traceback (unless ``logged`` already) and tell ``on_crash``.
+
+        Never raises.
+        """
         report = report_for(exc, where)
-        # The text is redacted already, so even a handler without the filter leaks nothing.
-        log.error("unhandled exception in %s: %s\n%s", where, report.summary, report.traceback)
+        if not logged:
+            # The text is redacted already, so even a handler without the filter leaks nothing.
+            log.error("unhandled exception in %s: %s\n%s", where, report.summary, report.traceback)
         with self._lock:
             self.reports.append(report)
             del self.reports[:-20]

@@ -394,7 +394,7 @@ def _show_crashes(
         # A CecError is a known failure that the window explains in its banner; anything else
         # escaping a spawned task is a bug in agentbar.
         if not isinstance(exc, CecError):
-            crash.handle(exc, "task")
+            crash.handle(exc, "task", logged=True)  # asyncslot logged it with its traceback
 
     add_error_sink(task_failed)
 

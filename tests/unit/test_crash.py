@@ -150,3 +150,18 @@ def test_long_messages_are_cut_for_the_dialog() -> None:
 def test_exception_with_empty_message_is_named(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.ERROR)
     assert report_for(RuntimeError(), "slot").summary == "RuntimeError"
+
+
+def test_already_logged_exception_is_reported_without_a_second_log_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    seen: list[CrashReport] = []
+    crash = CrashHandler(seen.append)
+    try:
+        raise LookupError("logged by the task runner")
+    except LookupError as exc:
+        crash.handle(exc, "task", logged=True)
+
+    assert [r.summary for r in seen] == ["LookupError: logged by the task runner"]
+    assert [r.summary for r in crash.reports] == ["LookupError: logged by the task runner"]
+    assert "logged by the task runner" not in caplog.text
