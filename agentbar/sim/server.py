@@ -14,7 +14,7 @@ import importlib
 import logging
 import ssl
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -69,9 +69,23 @@ SERVICE_MODULES: tuple[str, ...] = (
 )
 
 
+@web.middleware
+async def _client_gone(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """A client that hangs up in the middle of a request (an app quitting) is no server error."""
+    try:
+        return await handler(request)
+    except ConnectionResetError:
+        log.debug("the client went away during %s %s", request.method, request.path)
+        # Nobody reads it: writing to the closed connection ends in aiohttp's quiet
+        # "premature client disconnection" path instead of an error with a traceback.
+        return web.Response(status=499)
+
+
 def build_app(settings: SimSettings | None = None) -> web.Application:
     """A fresh simulator application with every service module's routes."""
-    app = web.Application(client_max_size=64 * 1024 * 1024)
+    app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=[_client_gone])
     app[SETTINGS_KEY] = settings or SimSettings()
     for name in SERVICE_MODULES:
         module = importlib.import_module(f"agentbar.sim.{name}")

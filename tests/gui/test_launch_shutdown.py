@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import socket
+import time
 from pathlib import Path
+
+import pytest
 
 from agentbar.sim.server import SimThread
 from tests.gui.launch_script import run_scenario
@@ -59,3 +64,28 @@ def test_stopping_the_simulator_twice_is_harmless() -> None:
 
 def test_stopping_a_simulator_that_never_started_is_harmless() -> None:
     SimThread().stop()
+
+
+def test_client_hanging_up_mid_request_is_no_simulator_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # What a quitting app does to a request in flight: headers sent, body not, connection gone.
+    caplog.set_level(logging.DEBUG)
+    sim = SimThread()
+    sim.start("127.0.0.1", 0)
+    try:
+        with socket.create_connection(("127.0.0.1", sim.port), timeout=5) as raw:
+            raw.sendall(
+                b"POST /oifde/rest/api/faqGroup/query HTTP/1.1\r\nHost: x\r\n"
+                b'Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{"a"'
+            )
+            time.sleep(0.3)  # the handler is now waiting for the rest of the body
+        deadline = time.monotonic() + 5
+        while "went away" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        sim.stop()
+
+    assert "the client went away during POST /oifde/rest/api/faqGroup/query" in caplog.text
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], [r.getMessage() for r in errors]
