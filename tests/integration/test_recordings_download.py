@@ -312,3 +312,25 @@ async def test_secret_key_is_read_lazily_once_and_a_missing_one_is_clear(
     missing = RecordingsClient(http, ccfs_url=sim.url, ccfs_auth=AuthV2(AK, lambda: None))
     with pytest.raises(AuthError, match="secret key"):
         await missing.download(missing.via_ccfs(call_id=ONE_FILE_CALL), tmp_path / "c.V3")
+
+
+def test_short_vectored_write_is_completed_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from agentbar.cec import recordings as module
+
+    real_writev = os.writev
+
+    def first_piece_only(fd: int, buffers: list[bytes]) -> int:
+        # A short write, as the kernel may do: only the first buffer went out.
+        return real_writev(fd, buffers[:1])
+
+    monkeypatch.setattr(os, "writev", first_piece_only)
+    pieces = [bytes([n]) * (1000 + n) for n in range(40)]
+    path = tmp_path / "piece.part"
+    with path.open("wb", buffering=0) as handle:
+        assert module._write_all(handle, pieces) == sum(len(p) for p in pieces)
+        assert module._write_all(handle, [b"end"]) == 3
+    assert path.read_bytes() == b"".join(pieces) + b"end"
