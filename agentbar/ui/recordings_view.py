@@ -71,6 +71,19 @@ class RecordingRow:
         )
 
 
+def row_of_job(job: DownloadJob) -> RecordingRow:
+    """A row for a download restored from the queue (what the job remembers of its call)."""
+    return RecordingRow(
+        call_id=job.call_id,
+        file_name=job.file_name,
+        agent_id=job.agent_id,
+        # The job's title is the caller when the call had one (RecordingRow.ref), else its ID.
+        caller=job.title if job.title != job.call_id else "",
+        location_id=job.location_id,
+        from_event=job.route == "gateway",
+    )
+
+
 class RecordingsModel(QAbstractTableModel):
     """The rows of the tab, newest first, with each row's download status."""
 
@@ -111,9 +124,20 @@ class RecordingsModel(QAbstractTableModel):
 
     def job_changed(self, job_id: str) -> None:
         job = self._downloads.jobs.get(job_id)
+        if job is not None and job.unfinished and job.call_id and self.job_row(job) < 0:
+            # An unfinished download of an earlier run: its call may be in no list this time
+            # (the events of that shift are gone), so it gets a row of its own to resume from.
+            self.upsert(row_of_job(job))
+            return
         for n, row in enumerate(self._rows):
             if job is None or (row.call_id == job.call_id and row.file_name == job.file_name):
                 self.dataChanged.emit(self.index(n, STATUS), self.index(n, STATUS))
+
+    def job_row(self, job: DownloadJob) -> int:
+        """The row of ``job``'s call, or -1."""
+        return next(
+            (n for n, r in enumerate(self._rows) if r.key == (job.call_id, job.file_name)), -1
+        )
 
     def job_of(self, row: RecordingRow) -> DownloadJob | None:
         found = None
@@ -248,6 +272,8 @@ class RecordingsView(QWidget):
         downloads.progress.connect(self._progress)
         downloads.failed.connect(self._failed)
         self.refresh_button.setEnabled(quality is not None)
+        for job_id in list(downloads.jobs):  # restored before this view existed
+            self.model.job_changed(job_id)
         self.retranslate()
         self._update_controls()
 

@@ -220,3 +220,58 @@ def test_cancel_pauses_the_download(
     assert view.download_button.text() == "Resume"
     assert not view.cancel_button.isEnabled()
     assert not view.play_button.isEnabled()
+
+
+def test_unfinished_download_of_an_earlier_run_is_listed_and_resumes(
+    qloop: qasync.QEventLoop,
+    qtbot: Any,
+    view: RecordingsView,
+    sim: SimThread,
+    http: AsyncClient,
+    tmp_path: Path,
+    opened: Opened,
+) -> None:
+    control(sim, "recordings/cut", after=400_000, times=1)
+    view.on_agent_event(
+        RecordEvent({"callId": ONE_FILE_CALL, "fileName": ONE_FILE, "caller": "13800000000"})
+    )
+    view.table.selectRow(0)
+
+    async def first_run() -> None:
+        failed = asyncio.ensure_future(wait_for_signal(view._downloads.failed))
+        qtbot.mouseClick(view.download_button, Qt.MouseButton.LeftButton)
+        await failed
+        await view._downloads.save()
+
+    qloop.run_until_complete(first_run())
+    view.close()
+
+    # The next start: a new Downloads on the same queue file, and no events of that shift.
+    client = RecordingsClient(
+        http, ccfs_url=sim.url, ccfs_auth=AuthV2("demo-ak", "demo-sk-0123456789abcdef")
+    )
+    again = Downloads(client, DownloadQueue(tmp_path / "queue.json"), lambda: tmp_path / "rec")
+    restored = qloop.run_until_complete(again.restore())
+    assert len(restored) == 1
+    later = RecordingsView(again, None, "101", lambda: tmp_path / "rec", open_url=opened)
+    qtbot.addWidget(later)
+    later.show()
+    assert later.model.rowCount() == 1
+    assert cell(later, 0, STATUS) == "Failed"
+    assert later.model.row_at(0) is not None
+    assert later.model.row_at(0).caller == "13800000000"  # type: ignore[union-attr]
+    later.table.selectRow(0)
+    assert later.download_button.text() == "Resume"
+
+    async def second_run() -> None:
+        done = asyncio.ensure_future(wait_for_signal(again.finished))
+        qtbot.mouseClick(later.download_button, Qt.MouseButton.LeftButton)
+        await done
+
+    qloop.run_until_complete(second_run())
+    job = next(iter(again.jobs.values()))
+    assert job.status == "done"
+    data = Path(job.saved_as).read_bytes()
+    expected = AlawAudio(ONE_FILE, 185 * 8000).read()
+    assert hashlib.sha256(data).digest() == hashlib.sha256(expected).digest()
+    qloop.run_until_complete(again.aclose())
