@@ -16,6 +16,7 @@ import os
 import signal
 import socket
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -283,6 +284,8 @@ async def _run_window(
         _install_probe(session, shutdown)
 
     sim: Any = None
+    # The demo's FAQ cache, outbox and download queue: gone with the demo.
+    demo_data = tempfile.TemporaryDirectory(prefix="agentbar-demo-") if options.demo else None
     try:
         if options.demo:
             sim, secrets = await _start_demo(profile)
@@ -297,6 +300,7 @@ async def _run_window(
         async with services:
             session.attach_gateway(services.gateway)
             window.set_services(services)
+            window.open_features(Path(demo_data.name) if demo_data else None)
             window.settings_requested.connect(
                 lambda: spawn(
                     _edit_settings(window, services, options.config_path, options.demo, shift_check)
@@ -334,7 +338,28 @@ async def _run_window(
         window.deleteLater()
         if sim is not None:
             await asyncio.to_thread(sim.stop)
+        if demo_data is not None:
+            demo_data.cleanup()
     return 0
+
+
+def demo_secrets() -> dict[str, str]:
+    """The simulator's demo tenant (README, "Demo tenant"): public, made-up credentials."""
+    from agentbar.secrets import (
+        CASES_CLIENT_SECRET,
+        CCFS_SK,
+        FAQ_APP_SECRET,
+        PASSWORD,
+        QUALITY_APP_SECRET,
+    )
+
+    return {
+        PASSWORD: DEMO_PASSWORD,
+        CCFS_SK: "demo-sk-0123456789abcdef",
+        QUALITY_APP_SECRET: "demo-app-secret",
+        FAQ_APP_SECRET: "demo-oifde-secret",
+        CASES_CLIENT_SECRET: "demo-client-secret",
+    }
 
 
 async def _open_services(profile: Profile, secrets: SecretStore) -> Services:
@@ -463,13 +488,13 @@ async def _start_demo(profile: Profile) -> tuple[Any, SecretStore]:
     """Start the simulator on its own thread at the profile's port; an in-memory secret store."""
 
     def start() -> tuple[Any, SecretStore]:
-        from agentbar.secrets import PASSWORD, MemoryStore
+        from agentbar.secrets import MemoryStore
         from agentbar.sim.server import SimSettings, SimThread
 
         port = int(profile.gateway.url.rsplit(":", 1)[1])
         sim = SimThread(SimSettings(demo_ring_every=DEMO_RING_EVERY))
         sim.start("127.0.0.1", port)
-        return sim, MemoryStore({PASSWORD: DEMO_PASSWORD})
+        return sim, MemoryStore(demo_secrets())
 
     # The imports (aiohttp, keyring) and the server start run off the loop.
     return await asyncio.to_thread(start)
