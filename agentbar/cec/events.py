@@ -391,9 +391,13 @@ class EventPump:
         self._connected: bool | None = None
         # Start of the last request that brought no event: the next one waits for the floor.
         self._unproductive_since: float | None = None
+        # The request under way, so that stop() can end a held poll at once.
+        self._in_flight: asyncio.Future[object] | None = None
 
     def stop(self) -> None:
         self._stopped.set()
+        if self._in_flight is not None:
+            self._in_flight.cancel()
 
     def __aiter__(self) -> AsyncIterator[AgentEvent]:
         return self._events()
@@ -467,17 +471,19 @@ class EventPump:
         if self._stopped.is_set():
             raise _Stopped
         self._unproductive_since = self._clock()
-        call = asyncio.ensure_future(request())
-        stopped = asyncio.ensure_future(self._stopped.wait())
+        # One task per request and a plain await: the fewest loop turns between the answer and
+        # the event's yield. stop() cancels the task; a cancellation of our own task passes on.
+        call: asyncio.Future[_T] = asyncio.ensure_future(request())
+        self._in_flight = call  # type: ignore[assignment]
         try:
-            await asyncio.wait({call, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            return await call
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if self._stopped.is_set() and (current is None or not current.cancelling()):
+                raise _Stopped from None
+            raise
         finally:
-            stopped.cancel()
-        if not call.done():
-            call.cancel()
-            await asyncio.gather(call, return_exceptions=True)
-            raise _Stopped
-        return call.result()
+            self._in_flight = None
 
     async def _back_off(self, error: CecError, failures: int) -> None:
         delay = min(self._backoff_max, self._backoff_base * 2 ** (failures - 1))

@@ -11,13 +11,15 @@ Run from the repository root: ``.venv/bin/python tests/perf/bench_events.py [--e
 
 Baselines, measured in the same run: the raw loopback round trip of one GET to the simulator with
 httpx (no parsing, no pump), and the same inject → event measurement with bare httpx long polls
-(no client, no pump); the ratios of the pump's figures to both.
+(no client, no pump), taken in chunks alternating with the pump's so that a busy machine weighs
+on both alike; the ratios of the pump's figures to both.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -64,86 +66,111 @@ async def baseline(url: str, n: int) -> list[float]:
     return times
 
 
-async def raw_poll_latency(url: str, n: int) -> list[float]:
+RESOURCE = "/agentgateway/resource"
+CHUNK = 50  # events measured on one path before switching to the other
+WARM_UP = 50
+
+
+class RawPoller:
     """The same inject → event measurement with bare httpx long polls: no client, no pump.
 
     What the loopback, the simulator and two HTTP round trips cost by themselves; the pump's
     figures above this are the client's own overhead.
     """
+
     agent, phone = "103", "88880103"
-    resource = "/agentgateway/resource"
-    times: list[float] = []
-    async with (
-        httpx.AsyncClient(base_url=url, trust_env=False) as http,
-        httpx.AsyncClient(base_url=url, trust_env=False) as control,
-    ):
-        signed_in = await http.put(
-            f"{resource}/onlineagent/{agent}", json={"password": "demo", "phonenum": phone}
-        )
-        guid = signed_in.headers["Set-GUID"].split("=", 1)[1]
 
-        async def poll() -> dict[str, object]:
-            nonlocal guid
-            while True:
-                response = await http.get(f"{resource}/agentevent/{agent}", headers={"Guid": guid})
-                if "Set-GUID" in response.headers:
-                    guid = response.headers["Set-GUID"].split("=", 1)[1]
-                event = response.json().get("event")
-                if event:
-                    return dict(event)
+    def __init__(self, url: str) -> None:
+        self.http = httpx.AsyncClient(base_url=url, trust_env=False)
+        self.guid = ""
 
+    async def start(self) -> None:
+        body = {"password": "demo", "phonenum": self.phone}
+        signed_in = await self.http.put(f"{RESOURCE}/onlineagent/{self.agent}", json=body)
+        self.guid = signed_in.headers["Set-GUID"].split("=", 1)[1]
         for _ in range(2):  # InService, Ready
-            await poll()
-        path = f"/sim/agents/{agent}/events"
-        for seq in range(n + 50):
-            sent = time.perf_counter()
-            body = {"eventType": "AgentState_Rest_Timeout", "content": {"seq": seq}}
-            post = asyncio.ensure_future(control.post(path, json=body))
-            event = await poll()
-            arrived = time.perf_counter()
-            (await post).raise_for_status()
-            assert event["content"] == {"seq": seq}, event
-            if seq >= 50:
-                times.append((arrived - sent) * 1000)
-        await http.delete(f"{resource}/onlineagent/{agent}/logout", headers={"Guid": guid})
-    return times
+            await self.next_event()
+
+    async def next_event(self) -> dict[str, object]:
+        while True:
+            response = await self.http.get(
+                f"{RESOURCE}/agentevent/{self.agent}", headers={"Guid": self.guid}
+            )
+            if "Set-GUID" in response.headers:
+                self.guid = response.headers["Set-GUID"].split("=", 1)[1]
+            event = response.json().get("event")
+            if event:
+                return dict(event)
+
+    async def close(self) -> None:
+        path = f"{RESOURCE}/onlineagent/{self.agent}/logout"
+        await self.http.delete(path, headers={"Guid": self.guid})
+        await self.http.aclose()
 
 
-async def latency(url: str, n: int) -> tuple[list[float], list[float]]:
-    """Inject → yield latencies, and the control POST round trips alongside them."""
-    http = _http.build_client()
-    gateway = GatewayClient(http, url, AGENT)
-    await gateway.sign_in("demo", "88880101")
-    pump = EventPump(gateway)
-    events = pump.__aiter__()
-    for _ in range(2):  # InService, Ready
-        await anext(events)
+class PumpPoller:
+    """The real client: GatewayClient and EventPump."""
+
+    agent, phone = AGENT, "88880101"
+
+    def __init__(self, url: str) -> None:
+        self.http = _http.build_client()
+        self.gateway = GatewayClient(self.http, url, self.agent)
+        self.pump = EventPump(self.gateway)
+        self.events = self.pump.__aiter__()
+
+    async def start(self) -> None:
+        await self.gateway.sign_in("demo", self.phone)
+        for _ in range(2):  # InService, Ready
+            await anext(self.events)
+
+    async def next_event(self) -> dict[str, object]:
+        event = await anext(self.events)
+        assert isinstance(event.content, dict), event
+        return {"eventType": event.event_type, "content": event.content}
+
+    async def close(self) -> None:
+        self.pump.stop()
+        await self.gateway.sign_out()
+        await self.http.aclose()
+
+
+async def latencies(url: str, n: int) -> tuple[list[float], list[float], list[float]]:
+    """Inject → event latencies of the pump and of bare long polls, measured in alternating
+    chunks so that the load of the machine weighs on both alike; and the inject POST times."""
+    pump, raw = PumpPoller(url), RawPoller(url)
+    await pump.start()
+    await raw.start()
     control = httpx.AsyncClient(base_url=url, trust_env=False)
-    path = f"/sim/agents/{AGENT}/events"
-    latencies: list[float] = []
-    posts: list[float] = []
+    measured: dict[str, list[float]] = {"pump": [], "raw": [], "post": []}
+
+    async def one(poller: PumpPoller | RawPoller, seq: int, name: str) -> None:
+        path = f"/sim/agents/{poller.agent}/events"
+        sent = time.perf_counter()
+        body = {"eventType": "AgentState_Rest_Timeout", "content": {"seq": seq}}
+        post = asyncio.ensure_future(control.post(path, json=body))
+        event = await poller.next_event()
+        arrived = time.perf_counter()
+        response = await post
+        posted = time.perf_counter()
+        response.raise_for_status()
+        assert event["content"] == {"seq": seq}, (event, seq)
+        if seq >= WARM_UP:  # connections, caches
+            measured[name].append((arrived - sent) * 1000)
+            if name == "pump":
+                measured["post"].append((posted - sent) * 1000)
+
     try:
-        for seq in range(n + 50):
-            sent = time.perf_counter()
-            body = {"eventType": "AgentState_Rest_Timeout", "content": {"t": sent, "seq": seq}}
-            post = asyncio.ensure_future(control.post(path, json=body))
-            event = await anext(events)
-            arrived = time.perf_counter()
-            response = await post
-            posted = time.perf_counter()
-            response.raise_for_status()
-            content = event.content
-            assert isinstance(content, dict), content
-            assert content["seq"] == seq, (content, seq)
-            if seq >= 50:  # warm-up: connections, caches, first GUID rotation
-                latencies.append((arrived - float(content["t"])) * 1000)
-                posts.append((posted - sent) * 1000)
+        for first in range(0, n + WARM_UP, CHUNK):
+            for seq in range(first, min(first + CHUNK, n + WARM_UP)):
+                await one(pump, seq, "pump")
+            for seq in range(first, min(first + CHUNK, n + WARM_UP)):
+                await one(raw, seq, "raw")
     finally:
-        pump.stop()
         await control.aclose()
-        await gateway.sign_out()
-        await http.aclose()
-    return latencies, posts
+        await pump.close()
+        await raw.close()
+    return measured["pump"], measured["raw"], measured["post"]
 
 
 async def idle_rate(url: str, seconds: float) -> tuple[int, float]:
@@ -183,14 +210,18 @@ async def main() -> int:
     sim = SimThread(SimSettings())  # documented defaults: 10 s poll hold, dynamic GUIDs
     url = sim.start("127.0.0.1", 0)
     try:
+        load_before = os.getloadavg()
         base = await baseline(url, 500)
-        raw = await raw_poll_latency(url, args.events)
-        lat, posts = await latency(url, args.events)
+        lat, raw, posts = await latencies(url, args.events)
         requests, seconds = await idle_rate(url, args.idle_seconds)
     finally:
         sim.stop()
 
-    print(f"simulator {url}, Python {sys.version.split()[0]}")
+    load_after = os.getloadavg()
+    print(
+        f"simulator {url}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average"
+        f" {load_before[0]:.2f} before / {load_after[0]:.2f} after"
+    )
     base_p50, base_p99 = line("baseline: one GET round trip (httpx)", base)
     post_p50, _ = line("control POST round trip (inject)", posts)
     raw_p50, raw_p99 = line("raw: inject → bare httpx long poll", raw)
