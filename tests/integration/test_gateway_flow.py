@@ -11,9 +11,12 @@ from agentbar.cec.errors import (
     AlreadySignedInError,
     AuthError,
     BadCredentialsError,
+    CecError,
     NotSignedInError,
+    ProtocolError,
     ServiceError,
     SignedOutByServer,
+    TransportError,
 )
 from agentbar.cec.models import AgentState, Skill
 from tests.conftest import RunningSim
@@ -421,4 +424,56 @@ async def test_auto_answer_switch_and_forced_sign_out_with_reason_during_a_call(
         await gw.sign_out(reason=7)
         ended = await run.until("AgentOther_ShutdownService")
         assert "AgentEvent_Call_Release" in types(ended)
+        assert isinstance(await run.ended(), SignedOutByServer)
+
+
+# -- faults on commands --------------------------------------------------------------------------
+
+SAYBUSY_PATH = "/agentgateway/resource/onlineagent/101/saybusy"
+
+
+@pytest.mark.parametrize(
+    ("kind", "error_class"),
+    [
+        ("drop", TransportError),
+        ("http5xx", ProtocolError),
+        ("html", ProtocolError),
+        ("malformed", ProtocolError),
+    ],
+)
+async def test_a_faulty_answer_to_a_command_is_a_clear_error_and_the_next_call_works(
+    sim_factory: Callable[..., RunningSim], kind: str, error_class: type[CecError]
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw:
+        await gw.sign_in("demo", "88880101")
+        await asyncio.to_thread(sim.control.add_fault, kind=kind, path=SAYBUSY_PATH, count=1)
+        with pytest.raises(error_class) as caught:
+            await gw.say_busy(201)
+        assert caught.value.message
+        assert caught.value.endpoint.endswith("saybusy")
+        assert (await gw.status()).state is AgentState.IDLE  # refused before it took effect
+        await gw.say_busy(201)
+        assert (await gw.status()).state is AgentState.BUSY
+        await gw.sign_out()
+
+
+async def test_a_command_whose_answer_is_lost_still_shows_in_the_events(
+    sim_factory: Callable[..., RunningSim],
+) -> None:
+    sim = fast_sim(sim_factory)
+    async with gateway_client(sim.url) as gw:
+        await gw.sign_in("demo", "88880101")
+        run = PumpRun(gw)
+        await run.until("AgentState_Ready")
+        await asyncio.to_thread(
+            sim.control.add_fault, kind="drop", when="after", path=SAYBUSY_PATH, count=1
+        )
+        with pytest.raises(TransportError):
+            await gw.say_busy(202)
+        # The gateway did it; the pump's event is what tells the agent so.
+        (busy,) = await run.take(1)
+        assert busy.event_type == "AgentState_SetNotReady_Success"
+        assert busy.reason == 202
+        await gw.sign_out()
         assert isinstance(await run.ended(), SignedOutByServer)
