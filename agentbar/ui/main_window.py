@@ -304,7 +304,10 @@ class MainWindow(QMainWindow):
         self.error_banner.show_message("error", error_message(exc))
 
     def _on_unexpected(self, exc: BaseException) -> None:
-        self.error_banner.show_message("error", error_message(exc))
+        # A service's refusal or an outage gets the banner; anything else is a crash, which the
+        # crash handler shows once as a notice with "Save diagnostics" (launch.py).
+        if isinstance(exc, CecError):
+            self.error_banner.show_message("error", error_message(exc))
 
     def _on_connection(self, connection: Connection) -> None:
         status = connection.status

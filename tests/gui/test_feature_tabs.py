@@ -183,3 +183,24 @@ def test_tab_titles_follow_the_language(qloop, rig):
 
     run(qloop, rig, scenario())
     assert tab_titles(rig.window)[2:] == ["FAQ", "Work order", "Recordings"]
+
+
+def test_a_failing_task_shows_a_banner_only_for_a_service_error(qloop, rig):
+    from agentbar.cec.errors import TransportError
+    from agentbar.ui.asyncslot import spawn
+    from tests.gui.conftest import settle_tasks
+
+    async def fail(exc: BaseException) -> None:
+        raise exc
+
+    async def scenario() -> tuple[bool, bool]:
+        spawn(fail(RuntimeError("a bug")))
+        await settle_tasks()
+        after_bug = rig.window.error_banner.isVisible()
+        spawn(fail(TransportError("The gateway cannot be reached.", endpoint="x")))
+        await settle_tasks()
+        return after_bug, rig.window.error_banner.isVisible()
+
+    after_bug, after_outage = run(qloop, rig, scenario())
+    assert not after_bug, "a crash is the crash notice's to show, not a second message"
+    assert after_outage
