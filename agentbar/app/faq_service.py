@@ -30,6 +30,10 @@ from agentbar.secrets import FAQ_APP_SECRET, SecretStore
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 200
+# How long the service may take before a cached answer is shown meanwhile. A live answer on a
+# LAN takes a few ms; a service that hangs (no refusal, just silence) would otherwise keep the
+# agent waiting for the whole 10 s request timeout before the cache is asked.
+CACHE_GRACE_MS = 300
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # OIFDE codes (cec-api.md §6.2); config may hold a short form such as "zh" or "en".
@@ -59,6 +63,9 @@ class FaqOutcome:
     cached: bool = False
     # The reason the service was not used (cached answers only).
     error: CecError | None = None
+    # A cached answer shown while the service has not answered yet; its own answer follows
+    # (or, if it fails, the cached answer again with ``provisional`` False).
+    provisional: bool = False
     # time.perf_counter() when the debounce fired (for the latency benchmark).
     fired_at: float = 0.0
 
@@ -82,6 +89,7 @@ class FaqService(QObject):
         language: str = "",
         default_group_id: int | None = None,
         debounce_ms: int = DEBOUNCE_MS,
+        cache_grace_ms: int = CACHE_GRACE_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -97,6 +105,7 @@ class FaqService(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._fire)
+        self.cache_grace = cache_grace_ms / 1000
 
     @property
     def configured(self) -> bool:
@@ -152,8 +161,10 @@ class FaqService(QObject):
         self._task = None
 
     async def _run(self, seq: int, text: str, group_id: int | None, fired_at: float) -> None:
+        live = _loop().create_task(self.query(text, group_id, seq=seq, fired_at=fired_at))
         try:
-            outcome = await self.query(text, group_id, seq=seq, fired_at=fired_at)
+            await self._provisional_answer(live, seq, text, group_id, fired_at)
+            outcome = await live
         except asyncio.CancelledError:
             raise
         except CecError as exc:
@@ -167,9 +178,33 @@ class FaqService(QObject):
                 self.busy_changed.emit(False)
                 self.failed.emit(exc)
             return
+        finally:
+            if not live.done():  # a newer query cancelled this one
+                live.cancel()
         if seq == self._seq:
             self.busy_changed.emit(False)
             self.answered.emit(outcome)
+
+    async def _provisional_answer(
+        self,
+        live: asyncio.Task[FaqOutcome],
+        seq: int,
+        text: str,
+        group_id: int | None,
+        fired_at: float,
+    ) -> None:
+        """Show the cached answer if the service has not answered within the grace period."""
+        if self.cache is None:
+            return
+        done, _ = await asyncio.wait({live}, timeout=self.cache_grace)
+        if done:
+            return
+        cached = await self._from_cache(text, group_id)
+        if cached is None or not cached.matched or live.done() or seq != self._seq:
+            return
+        self.answered.emit(
+            FaqOutcome(seq, text, cached, cached=True, provisional=True, fired_at=fired_at)
+        )
 
     async def query(
         self,

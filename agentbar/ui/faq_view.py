@@ -273,7 +273,11 @@ class FaqView(QWidget):
         self.service.search(text)
 
     def _on_return(self) -> None:
-        if self.service.pending:
+        shown = self.outcome
+        if shown is not None and shown.provisional and shown.text == self.service.text:
+            # The cached answer is on screen while the service is slow: copy what is shown.
+            self.copy_best()
+        elif self.service.pending:
             # Enter while the answer is still coming: copy it when it arrives.
             self._copy_on_answer = True
             self.service.search_now()
@@ -315,7 +319,10 @@ class FaqView(QWidget):
         self.card.show()
         self.copy_button.setEnabled(bool(best.answer))
         self.similar_model.set_matches(outcome.result.similar)
-        if outcome.cached:
+        if outcome.provisional:
+            self._set_status(self.tr("Cached answer — the FAQ service has not answered yet"))
+            self.status.setProperty("cached", True)
+        elif outcome.cached:
             self._set_status(self.tr("Cached answer — the FAQ service is unreachable"))
             self.status.setProperty("cached", True)
         else:

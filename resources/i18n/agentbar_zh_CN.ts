@@ -1379,6 +1379,10 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>分组 {0}</translation>
     </message>
     <message>
+        <source>Cached answer — the FAQ service has not answered yet</source>
+        <translation>缓存的答案 — FAQ 服务尚未回答</translation>
+    </message>
+    <message>
         <source>Cached answer — the FAQ service is unreachable</source>
         <translation>缓存的答案 — 无法连接 FAQ 服务</translation>
     </message>

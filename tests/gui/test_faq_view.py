@@ -11,6 +11,7 @@ import ast
 import asyncio
 import gc
 import json
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -394,3 +395,40 @@ def test_every_faq_limit_sentence_has_a_chinese_translation(qapp: QApplication) 
         dialog.deleteLater()
     finally:
         QApplication.removeTranslator(translator)
+
+
+def test_slow_service_shows_the_cached_answer_at_once_then_its_own(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView, service: FaqService, sim: SimThread
+) -> None:
+    async def scenario() -> tuple[FaqOutcome, float, str, FaqOutcome]:
+        shown = next_emission(view.answer_shown)
+        view.search.setText("How do I make a claim")
+        await asyncio.wait_for(shown, 5)
+        await service.settle()  # the answer is in the cache
+        # The service now hangs for 3 s on this question (no refusal: just silence).
+        control(sim, "delay", seconds=3.0, count=1, sentence="claim")
+        provisional = next_emission(view.answer_shown)
+        typed = time.perf_counter()
+        view.search.setText("make a claim")
+        first: FaqOutcome = await asyncio.wait_for(provisional, 5)
+        waited = time.perf_counter() - typed
+        status = view.status.text()
+        live = next_emission(view.answer_shown)
+        QGuiApplication.clipboard().setText("before")
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)  # copies what is shown, now
+        copied = QGuiApplication.clipboard().text()
+        assert copied == first.result.best.answer  # type: ignore[union-attr]
+        final: FaqOutcome = await asyncio.wait_for(live, 6)
+        return first, waited, status, final
+
+    first, waited, status, final = qloop.run_until_complete(scenario())
+    assert first.cached
+    assert first.provisional
+    assert first.text == "make a claim"
+    # debounce (60 ms) + grace (300 ms) + a cache search, far below the 3 s the service takes
+    assert waited < 1.5
+    assert "has not answered yet" in status
+    assert not final.cached
+    assert not final.provisional
+    assert final.text == "make a claim"
+    assert view.status.text() == ""
