@@ -635,6 +635,7 @@ class Center:
         call = self._talking_call(session)
         target = self.sessions.get(address) if device_type == 2 else None
         if target is not None and target.call is None and target.state == IDLE:
+            # GUESS: the target's leg is a new call with its own call ID (not documented).
             self.ring(address, call.customer, skill_id=call.skill_id, transfer_from=session.work_no)
         # GUESS: every transfer mode takes the call away from this agent at once.
         self._end_call(session, phone_state="2")
