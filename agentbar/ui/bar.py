@@ -49,6 +49,9 @@ from agentbar.ui.state_text import (
 # tenant's configuration, which the gateway does not expose, so the menu offers the first codes.
 BUSY_REASONS = tuple(range(200, 206))
 
+# The grey of a state the server has not confirmed yet (and of states without a colour).
+PENDING_COLOUR = "#868e96"
+
 SHORTCUT_READY = "F5"
 SHORTCUT_BUSY = "F6"
 SHORTCUT_ANSWER = "F7"
@@ -393,11 +396,14 @@ class AgentBar(QFrame):
             text = f"{text}  {format_duration(elapsed)}"
         self.state_label.setText(text)
         self.state_label.setProperty("pending", pending)
+        # A sheet of its own for both looks: setting it re-polishes the label, with no
+        # unpolish/polish through style() (whose first use from Python builds QStyle's enums,
+        # ~10 ms before the first paint), and "normal" undoes the italic of a pending state.
         self.state_label.setStyleSheet(
-            "" if pending else f"color: {STATE_COLOURS.get(key, '#868e96')};"
+            f"color: {PENDING_COLOUR}; font-style: italic;"
+            if pending
+            else f"color: {STATE_COLOURS.get(key, PENDING_COLOUR)}; font-style: normal;"
         )
-        self.state_label.style().unpolish(self.state_label)
-        self.state_label.style().polish(self.state_label)
 
     def _render_connection(self) -> None:
         connection = self._connection
