@@ -292,8 +292,17 @@ async def _run_window(
             if options.probe:
                 _probe("sim_listening")
         assert secrets is not None
-        shift_check = _shift_check(window, secrets, options, profile, crash)
-        notice.save_requested.connect(lambda: spawn(shift_check.save_diagnostics()))
+        store = secrets
+        built: list[ShiftCheck] = []
+
+        def shift_check() -> ShiftCheck:
+            # Built on first use (Save diagnostics, Settings): its modules (doctor, diagnostics,
+            # dialogs) took ~15 ms that the sign-in waited for.
+            if not built:
+                built.append(_shift_check(window, store, options, profile, crash))
+            return built[0]
+
+        notice.save_requested.connect(lambda: spawn(shift_check().save_diagnostics()))
         services = await _open_services(profile, secrets)
         if options.probe:
             _probe("services_open")
@@ -303,7 +312,9 @@ async def _run_window(
             window.open_features(Path(demo_data.name) if demo_data else None)
             window.settings_requested.connect(
                 lambda: spawn(
-                    _edit_settings(window, services, options.config_path, options.demo, shift_check)
+                    _edit_settings(
+                        window, services, options.config_path, options.demo, shift_check()
+                    )
                 )
             )
             if options.demo or first_password or await _has_password(services):
