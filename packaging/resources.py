@@ -100,9 +100,7 @@ def event_templates() -> list[str]:
     """The English description templates of agent events (context ``AgentEvent``)."""
     from agentbar.cec import events
 
-    templates = [template for _category, template in events.EVENT_TYPES.values()]
-    templates.append(events.UNKNOWN_EVENT_TEMPLATE)
-    return _unique(templates)
+    return _unique(events.description_templates())
 
 
 def _unique(items: list[str]) -> list[str]:

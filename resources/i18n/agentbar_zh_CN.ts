@@ -179,12 +179,20 @@
         <translation>所有座席均忙</translation>
     </message>
     <message>
+        <source>Busy</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
         <source>Busy (reason {reason})</source>
         <translation>示忙（原因 {reason}）</translation>
     </message>
     <message>
         <source>Busy cancelled</source>
         <translation>取消示忙</translation>
+    </message>
+    <message>
+        <source>Call answered automatically</source>
+        <translation>来电已自动接听</translation>
     </message>
     <message>
         <source>Call ended</source>
@@ -207,6 +215,10 @@
         <translation>通话已保持</translation>
     </message>
     <message>
+        <source>Call ringing</source>
+        <translation>来电振铃</translation>
+    </message>
+    <message>
         <source>Chat connected</source>
         <translation>交谈已接通</translation>
     </message>
@@ -227,6 +239,10 @@
         <translation>会议振铃</translation>
     </message>
     <message>
+        <source>Conference started</source>
+        <translation>三方通话开始</translation>
+    </message>
+    <message>
         <source>Conference with {partner}</source>
         <translation>与 {partner} 的三方通话</translation>
     </message>
@@ -239,6 +255,10 @@
         <translation>无法接通您的话机</translation>
     </message>
     <message>
+        <source>Customer hung up</source>
+        <translation>客户已挂机</translation>
+    </message>
+    <message>
         <source>Customer {number} hung up</source>
         <translation>客户 {number} 已挂机</translation>
     </message>
@@ -247,8 +267,28 @@
         <translation>事件 {event_type}</translation>
     </message>
     <message>
+        <source>Incoming call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Incoming call ({skill})</source>
+        <translation>来电（{skill}）</translation>
+    </message>
+    <message>
+        <source>Incoming call from {caller}</source>
+        <translation>来自 {caller} 的来电</translation>
+    </message>
+    <message>
         <source>Incoming call from {caller} ({skill})</source>
         <translation>来自 {caller} 的来电（{skill}）</translation>
+    </message>
+    <message>
+        <source>Inspector notice</source>
+        <translation>质检通知</translation>
+    </message>
+    <message>
+        <source>Inspector notice: {subtype}</source>
+        <translation>质检通知：{subtype}</translation>
     </message>
     <message>
         <source>Inspector notice: {subtype} {agent}</source>
@@ -259,12 +299,20 @@
         <translation>内部呼叫失败</translation>
     </message>
     <message>
+        <source>Linked phone calling</source>
+        <translation>联动话机正在呼叫</translation>
+    </message>
+    <message>
         <source>Linked phone calling {called}</source>
         <translation>联动话机正在呼叫 {called}</translation>
     </message>
     <message>
         <source>Linked phone on hold</source>
         <translation>联动话机已保持</translation>
+    </message>
+    <message>
+        <source>Linked phone state changed</source>
+        <translation>联动话机状态已变化</translation>
     </message>
     <message>
         <source>Linked phone: {status}</source>
@@ -275,8 +323,16 @@
         <translation>被占用</translation>
     </message>
     <message>
+        <source>Other party ringing</source>
+        <translation>对方正在振铃</translation>
+    </message>
+    <message>
         <source>Outbound call failed</source>
         <translation>外呼失败</translation>
+    </message>
+    <message>
+        <source>Outbound detection result</source>
+        <translation>外呼检测结果</translation>
     </message>
     <message>
         <source>Outbound detection: {desc}</source>
@@ -315,6 +371,10 @@
         <translation>录音结束</translation>
     </message>
     <message>
+        <source>Recording started</source>
+        <translation>开始录音</translation>
+    </message>
+    <message>
         <source>Recording started ({file})</source>
         <translation>开始录音（{file}）</translation>
     </message>
@@ -325,6 +385,10 @@
     <message>
         <source>Rest cancelled</source>
         <translation>取消休息</translation>
+    </message>
+    <message>
+        <source>Rest started</source>
+        <translation>开始休息</translation>
     </message>
     <message>
         <source>Rest started (cause {reason})</source>
@@ -353,6 +417,10 @@
     <message>
         <source>Signed out</source>
         <translation>已签出</translation>
+    </message>
+    <message>
+        <source>Talking</source>
+        <translation>通话中</translation>
     </message>
     <message>
         <source>Talking with {caller}</source>

@@ -422,11 +422,19 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Busy",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Busy (reason {reason})",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
     "Busy cancelled",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Call answered automatically",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
@@ -450,6 +458,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Call ringing",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Chat connected",
 )
 QT_TRANSLATE_NOOP(
@@ -470,6 +482,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Conference started",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Conference with {partner}",
 )
 QT_TRANSLATE_NOOP(
@@ -482,6 +498,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Customer hung up",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Customer {number} hung up",
 )
 QT_TRANSLATE_NOOP(
@@ -490,7 +510,27 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Incoming call",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Incoming call ({skill})",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Incoming call from {caller}",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Incoming call from {caller} ({skill})",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Inspector notice",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Inspector notice: {subtype}",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
@@ -502,11 +542,19 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Linked phone calling",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Linked phone calling {called}",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
     "Linked phone on hold",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Linked phone state changed",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
@@ -518,7 +566,15 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Other party ringing",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Outbound call failed",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Outbound detection result",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
@@ -558,6 +614,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
+    "Recording started",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
     "Recording started ({file})",
 )
 QT_TRANSLATE_NOOP(
@@ -567,6 +627,10 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "AgentEvent",
     "Rest cancelled",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Rest started",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
@@ -595,6 +659,10 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "AgentEvent",
     "Signed out",
+)
+QT_TRANSLATE_NOOP(
+    "AgentEvent",
+    "Talking",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",

@@ -148,3 +148,21 @@ def test_zh_cn_translates_every_visible_string_of_the_feature_tabs(
 
     leftovers = qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
     assert leftovers == []
+
+
+def test_every_event_description_template_is_translated(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from agentbar.cec.events import description_templates
+
+    install_language("zh_CN")
+    try:
+        missing = [
+            template
+            for template in description_templates()
+            if not CJK.search(QCoreApplication.translate("AgentEvent", template))
+            and untranslated(template)
+        ]
+    finally:
+        install_language("en")
+    assert missing == []
