@@ -19,6 +19,8 @@ from urllib.parse import quote
 from agentbar.cec import _http
 from agentbar.cec.errors import (
     AlreadySignedInError,
+    AuthError,
+    CecError,
     InvalidRequestError,
     ProtocolError,
     gateway_error,
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 
 RESOURCE_PATH = "/agentgateway/resource"
 JSON_HEADERS = {"Content-Type": "application/json; charset=UTF-8"}
+GUID_REFUSED = "000-003"
 
 # The server holds an empty poll for up to 10 s; a read timeout well above that tells a held poll
 # from a dead connection.
@@ -139,7 +142,7 @@ class GatewayClient:
             await self._call("DELETE", path)
 
     async def update_guid(self) -> str:
-        data = await self._call("PUT", f"onlineagent/{self.agent_id}/updateGuid")
+        data = await self._call("PUT", f"onlineagent/{self.agent_id}/updateGuid", renew_guid=False)
         result = data.get("result")
         guid = as_str(result.get("guid")) if isinstance(result, dict) else ""
         if guid:
@@ -303,7 +306,10 @@ class GatewayClient:
 
     async def poll_event(self) -> AgentEvent | None:
         """One long poll: the next event, or None when the server had none within its hold."""
-        data = await self._call("GET", f"agentevent/{self.agent_id}", timeout=POLL_TIMEOUT)
+        # The pump renews a refused GUID itself (once, then it reports): no renewal here.
+        data = await self._call(
+            "GET", f"agentevent/{self.agent_id}", timeout=POLL_TIMEOUT, renew_guid=False
+        )
         return parse_event(data.get("event"), datetime.now().astimezone())
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -317,6 +323,38 @@ class GatewayClient:
         params: dict[str, str] | None = None,
         with_guid: bool = True,
         timeout: _http.Timeout | None = None,
+        renew_guid: bool = True,
+    ) -> dict[str, Any]:
+        try:
+            return await self._call_once(
+                method, path, body=body, params=params, with_guid=with_guid, timeout=timeout
+            )
+        except AuthError as exc:
+            if not (renew_guid and with_guid and self._guid and exc.code == GUID_REFUSED):
+                raise
+            refused = exc
+        # A command refused for its GUID was not carried out (§3: 000-003), so it is sent once
+        # more with a renewed GUID; a second refusal is reported as it is.
+        log.info("the gateway refused the session GUID; renewing it and sending %s again", path)
+        try:
+            await self.update_guid()
+        except CecError as renewal:
+            # The person asked for the command: its refusal is what they are told.
+            log.info("the GUID could not be renewed: %s", renewal)
+            raise refused from None
+        return await self._call_once(
+            method, path, body=body, params=params, with_guid=with_guid, timeout=timeout
+        )
+
+    async def _call_once(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: dict[str, Any] | None,
+        params: dict[str, str] | None,
+        with_guid: bool,
+        timeout: _http.Timeout | None,
     ) -> dict[str, Any]:
         endpoint = path.split("?", 1)[0]
         headers = dict(JSON_HEADERS)

@@ -331,3 +331,37 @@ async def test_a_restarted_gateway_that_forgot_the_session_ends_the_pump_after_r
         assert all(isinstance(s.error, TransportError) for s in reconnecting)
         assert run.statuses[-1].state is PumpState.STOPPED
         assert run.statuses[-1].error is ended
+
+
+async def test_a_command_refused_for_a_stale_guid_is_sent_again_after_one_renewal(
+    sign_in_101: SignIn,
+) -> None:
+    sim, gw = await sign_in_101(guid_mode="dynamic", guid_interval=60.0, guid_timeout=1.0)
+    busy_path = "/agentgateway/resource/onlineagent/101/saybusy"
+    stale = gw.guid
+    # The command is held up on the way in; meanwhile the GUID rotates, another request learns
+    # the new one, and the held command's GUID expires before the gateway checks it.
+    await control(sim.control.add_fault, kind="delay", seconds=1.6, path=busy_path, count=1)
+    command = asyncio.create_task(gw.say_busy())
+    async with asyncio.timeout(5):
+        while await requests_to(sim, busy_path) < 1:  # noqa: ASYNC110 -- another process's count
+            await asyncio.sleep(0.01)
+    await control(sim.control.rotate_guid, "101")
+    await gw.handshake()
+    assert gw.guid != stale
+    await asyncio.wait_for(command, 10)
+    assert await requests_to(sim, UPDATE_GUID_PATH) == 1
+    assert await requests_to(sim, busy_path) == 2
+    assert (await gw.status()).state == AgentState.BUSY
+
+
+async def test_a_command_whose_guid_cannot_be_renewed_reports_the_refusal(
+    sign_in_101: SignIn,
+) -> None:
+    sim, gw = await sign_in_101(guid_mode="dynamic", guid_interval=60.0, guid_timeout=0.5)
+    await control(sim.control.rotate_guid, "101")
+    await asyncio.sleep(0.8)  # the client's GUID is now past its grace
+    with pytest.raises(AuthError) as refused:
+        await gw.say_busy()
+    assert refused.value.code == "000-003"
+    assert await requests_to(sim, UPDATE_GUID_PATH) == 1  # one renewal, no loop
