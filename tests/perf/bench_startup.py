@@ -133,6 +133,10 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def spread(values: list[float]) -> str:
+    return f"{min(values) * 1000:.0f}–{max(values) * 1000:.0f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="agentbar start-up benchmark")
     parser.add_argument("--runs", type=int, default=5)
@@ -178,6 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bare PySide6 window  shown {bare_shown * 1000:7.0f} ms   peak RSS {bare_rss:6.1f} MB")
     print(f"agentbar --demo      shown {app_shown * 1000:7.0f} ms   peak RSS {app_rss:6.1f} MB")
     print(f"                     ready {app_ready * 1000:7.0f} ms")
+    # The spread shows how busy the machine was: on a shared 2-core box the bare window alone
+    # has ranged from 100 to 150 ms between runs of this script, and every ratio moves with it.
+    print(
+        "spread (min–max ms): "
+        f"bare shown {spread([r.marks['window_shown'] for r in bare])}, "
+        f"agentbar shown {spread([r.marks['window_shown'] for r in app])}, "
+        f"ready {spread([r.marks['ready'] for r in app])}"
+    )
     marks = {
         name: median([r.marks[name] for r in app if name in r.marks])
         for name in {name for run in app for name in run.marks}
