@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
@@ -23,9 +23,7 @@ class CaseTypePicker(QWidget):
         self.setObjectName("caseTypePicker")
         self.search = QLineEdit(self)
         self.search.setObjectName("caseTypeSearch")
-        self.search.setPlaceholderText(self.tr("Search case types"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search case types"))
         # No Qt parent for the models: they outlive the tree while the widget is torn down, so
         # the tree's selection model never reports on a model that is half destroyed.
         self.model = QStandardItemModel()
@@ -38,7 +36,6 @@ class CaseTypePicker(QWidget):
         self.tree.setObjectName("caseTypeTree")
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(self.tr("Case types"))
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,6 +43,17 @@ class CaseTypePicker(QWidget):
         layout.addWidget(self.tree)
         self.search.textChanged.connect(self._filter)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search case types"))
+        self.search.setAccessibleName(self.tr("Search case types"))
+        self.tree.setAccessibleName(self.tr("Case types"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_tree(self, roots: Sequence[CaseTypeNode]) -> None:
         selected = self.selected_type()

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QEvent,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -167,6 +175,8 @@ class CaseView(QWidget):
         self.setObjectName("caseView")
         self.work_orders = work_orders
         self._last_call: CallContext | None = None
+        self._call_active = False
+        self._problems: list[CaseProblem] = []
         self._files: list[FormFile] = []
         self._fixing: int | None = None
         self._loaded = False
@@ -180,13 +190,15 @@ class CaseView(QWidget):
         self._draft_timer.setInterval(DRAFT_SAVE_DELAY_MS)
         self._draft_timer.timeout.connect(lambda: _spawn_on_loop(self.save_draft))
         self._connect_changes()
+        self.retranslate()
 
     # ---- building ----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.call_label = QLabel(self.tr("No call yet."), self)
+        # Texts are set in retranslate(), so a language switch reaches every one of them.
+        self.call_label = QLabel(self)
         self.call_label.setObjectName("caseCallLabel")
-        self.fill_button = QPushButton(self.tr("Fill from call"), self)
+        self.fill_button = QPushButton(self)
         self.fill_button.setEnabled(False)
         call_row = QHBoxLayout()
         call_row.addWidget(self.call_label, 1)
@@ -196,32 +208,19 @@ class CaseView(QWidget):
         self.title_edit.setObjectName("caseTitle")
         self.type_picker = CaseTypePicker(self)
         self.type_picker.setMinimumHeight(140)
-        self.type_label = QLabel(self.tr("No case type chosen."), self)
+        self.type_label = QLabel(self)
         self.contact_id_edit = QLineEdit(self)
         self.contact_id_edit.setObjectName("caseContactId")
         self.contact_phone_edit = QLineEdit(self)
         self.contact_phone_edit.setObjectName("caseContactPhone")
         self.priority_combo = QComboBox(self)
-        self.priority_combo.addItem(self.tr("(not set)"), "")
-        priority_names = {
-            "Low": self.tr("Low"),
-            "Medium": self.tr("Medium"),
-            "High": self.tr("High"),
-            "Critical": self.tr("Critical"),
-        }
-        for value in PRIORITIES:
-            self.priority_combo.addItem(priority_names[value], value)
+        for value in ("", *PRIORITIES):
+            self.priority_combo.addItem("", value)
         self.origin_combo = QComboBox(self)
-        self.origin_combo.addItem(self.tr("(not set)"), "")
         # The wire values are the documents' spellings ("Whatapp", "webchat").
-        for label, value in (
-            (self.tr("Voice"), "Voice"),
-            (self.tr("WhatsApp"), "Whatapp"),
-            (self.tr("Web chat"), "webchat"),
-            (self.tr("Email"), "Email"),
-        ):
-            self.origin_combo.addItem(label, value)
-        self.due_check = QCheckBox(self.tr("Due"), self)
+        for value in ("", "Voice", "Whatapp", "webchat", "Email"):
+            self.origin_combo.addItem("", value)
+        self.due_check = QCheckBox(self)
         self.due_edit = QDateTimeEdit(self)
         self.due_edit.setDisplayFormat(_QT_DUE_FORMAT)
         self.due_edit.setCalendarPopup(True)
@@ -230,10 +229,9 @@ class CaseView(QWidget):
         due_row = QHBoxLayout()
         due_row.addWidget(self.due_check)
         due_row.addWidget(self.due_edit, 1)
-        self.auto_assign_check = QCheckBox(self.tr("Assign automatically"), self)
+        self.auto_assign_check = QCheckBox(self)
         self.auto_assign_check.setChecked(True)
         self.owner_edit = QLineEdit(self)
-        self.owner_edit.setPlaceholderText(self.tr("Owner ID"))
         self.owner_edit.setEnabled(False)
         assign_row = QHBoxLayout()
         assign_row.addWidget(self.auto_assign_check)
@@ -243,9 +241,8 @@ class CaseView(QWidget):
         self.attachment_list = AttachmentList(self)
         self.attachment_list.setObjectName("caseAttachments")
         self.attachment_list.setMaximumHeight(90)
-        self.attachment_list.setAccessibleName(self.tr("Attachments"))
-        self.add_file_button = QPushButton(self.tr("Attach…"), self)
-        self.remove_file_button = QPushButton(self.tr("Remove"), self)
+        self.add_file_button = QPushButton(self)
+        self.remove_file_button = QPushButton(self)
         file_buttons = QVBoxLayout()
         file_buttons.addWidget(self.add_file_button)
         file_buttons.addWidget(self.remove_file_button)
@@ -254,24 +251,31 @@ class CaseView(QWidget):
         file_row.addWidget(self.attachment_list, 1)
         file_row.addLayout(file_buttons)
         self.template_edit = QPlainTextEdit(self)
-        self.template_edit.setPlaceholderText(
-            self.tr("Template fields, one per line: name = value")
-        )
         self.template_edit.setMaximumHeight(60)
 
         form = QFormLayout()
-        form.addRow(self.tr("Title"), self.title_edit)
-        form.addRow(self.tr("Case type"), self.type_picker)
-        form.addRow("", self.type_label)
-        form.addRow(self.tr("Contact ID"), self.contact_id_edit)
-        form.addRow(self.tr("Contact phone"), self.contact_phone_edit)
-        form.addRow(self.tr("Priority"), self.priority_combo)
-        form.addRow(self.tr("Origin"), self.origin_combo)
-        form.addRow(self.tr("Due date"), due_row)
-        form.addRow(self.tr("Owner"), assign_row)
-        form.addRow(self.tr("Description"), self.description_edit)
-        form.addRow(self.tr("Attachments"), file_row)
-        form.addRow(self.tr("Template fields"), self.template_edit)
+        # The row labels, by field, for retranslate().
+        self._row_labels: dict[str, QLabel] = {}
+        for key, field in (
+            ("title", self.title_edit),
+            ("type", self.type_picker),
+            ("", self.type_label),
+            ("contact_id", self.contact_id_edit),
+            ("contact_phone", self.contact_phone_edit),
+            ("priority", self.priority_combo),
+            ("origin", self.origin_combo),
+            ("due", due_row),
+            ("owner", assign_row),
+            ("description", self.description_edit),
+            ("attachments", file_row),
+            ("template", self.template_edit),
+        ):
+            if key:
+                label = QLabel(self)
+                self._row_labels[key] = label
+                form.addRow(label, field)
+            else:
+                form.addRow("", field)
 
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("caseProblems")
@@ -280,9 +284,9 @@ class CaseView(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("caseStatus")
         self.status_label.setWordWrap(True)
-        self.submit_button = QPushButton(self.tr("Submit"), self)
+        self.submit_button = QPushButton(self)
         self.submit_button.setDefault(True)
-        self.clear_button = QPushButton(self.tr("Clear"), self)
+        self.clear_button = QPushButton(self)
         actions = QHBoxLayout()
         actions.addWidget(self.status_label, 1)
         actions.addWidget(self.clear_button)
@@ -303,6 +307,68 @@ class CaseView(QWidget):
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def retranslate(self) -> None:
+        """Set every text in the interface language; texts that render state are redrawn.
+
+        The status line is not: it holds a message about something that just happened (a file
+        refused, a case queued, an error), which stays in the language it was shown in.
+        """
+        self.fill_button.setText(self.tr("Fill from call"))
+        row_texts = {
+            "title": self.tr("Title"),
+            "type": self.tr("Case type"),
+            "contact_id": self.tr("Contact ID"),
+            "contact_phone": self.tr("Contact phone"),
+            "priority": self.tr("Priority"),
+            "origin": self.tr("Origin"),
+            "due": self.tr("Due date"),
+            "owner": self.tr("Owner"),
+            "description": self.tr("Description"),
+            "attachments": self.tr("Attachments"),
+            "template": self.tr("Template fields"),
+        }
+        for key, text in row_texts.items():
+            self._row_labels[key].setText(text)
+        _set_item_texts(
+            self.priority_combo,
+            {
+                "": self.tr("(not set)"),
+                "Low": self.tr("Low"),
+                "Medium": self.tr("Medium"),
+                "High": self.tr("High"),
+                "Critical": self.tr("Critical"),
+            },
+        )
+        _set_item_texts(
+            self.origin_combo,
+            {
+                "": self.tr("(not set)"),
+                "Voice": self.tr("Voice"),
+                "Whatapp": self.tr("WhatsApp"),
+                "webchat": self.tr("Web chat"),
+                "Email": self.tr("Email"),
+            },
+        )
+        self.due_check.setText(self.tr("Due"))
+        self.auto_assign_check.setText(self.tr("Assign automatically"))
+        self.owner_edit.setPlaceholderText(self.tr("Owner ID"))
+        self.attachment_list.setAccessibleName(self.tr("Attachments"))
+        self.add_file_button.setText(self.tr("Attach…"))
+        self.remove_file_button.setText(self.tr("Remove"))
+        self.template_edit.setPlaceholderText(
+            self.tr("Template fields, one per line: name = value")
+        )
+        self.submit_button.setText(self.tr("Submit"))
+        self.clear_button.setText(self.tr("Clear"))
+        self._show_call()
+        self._show_type(self._draft_type[1])
+        self._show_problem_texts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _connect_changes(self) -> None:
         self.fill_button.clicked.connect(self.fill_from_call)
@@ -368,20 +434,28 @@ class CaseView(QWidget):
         filled only when the agent asks (Fill from call).
         """
         if call is None:
-            if self._last_call is not None:
-                self.call_label.setText(
-                    self.tr("Last call: {0} at {1}").format(
-                        self._last_call.caller, f"{self._last_call.started_at:%H:%M:%S}"
-                    )
-                )
+            self._call_active = False
+            self._show_call()
             return
         self._last_call = call
+        self._call_active = True
         self.fill_button.setEnabled(True)
-        self.call_label.setText(
-            self.tr("Call from {0} at {1}").format(call.caller, f"{call.started_at:%H:%M:%S}")
-        )
+        self._show_call()
         if self.draft().empty:
             self.fill_from_call()
+
+    def _show_call(self) -> None:
+        call = self._last_call
+        if call is None:
+            self.call_label.setText(self.tr("No call yet."))
+        elif self._call_active:
+            self.call_label.setText(
+                self.tr("Call from {0} at {1}").format(call.caller, f"{call.started_at:%H:%M:%S}")
+            )
+        else:
+            self.call_label.setText(
+                self.tr("Last call: {0} at {1}").format(call.caller, f"{call.started_at:%H:%M:%S}")
+            )
 
     def fill_from_call(self) -> None:
         if self._last_call is not None:
@@ -529,15 +603,21 @@ class CaseView(QWidget):
         return validate_case_fields(fields) + extra_problems
 
     def show_problems(self, problems: Sequence[CaseProblem]) -> None:
+        self._problems = list(problems)
+        self._show_problem_texts()
         if not problems:
-            self.problems_label.hide()
-            self.problems_label.clear()
             return
-        self.problems_label.setText("\n".join(f"• {problem_text(p)}" for p in problems))
-        self.problems_label.show()
         widget = self._field_widget(problems[0].field)
         if widget is not None:
             widget.setFocus()
+
+    def _show_problem_texts(self) -> None:
+        if not self._problems:
+            self.problems_label.hide()
+            self.problems_label.clear()
+            return
+        self.problems_label.setText("\n".join(f"• {problem_text(p)}" for p in self._problems))
+        self.problems_label.show()
 
     def _field_widget(self, field: str) -> QWidget | None:
         widgets: dict[str, QWidget] = {
@@ -711,6 +791,12 @@ def _read_files(files: Sequence[FormFile]) -> tuple[Attachment, ...]:
     return tuple(read)
 
 
+def _set_item_texts(combo: QComboBox, texts: dict[str, str]) -> None:
+    """Name each item by its data; the current item stays the current one."""
+    for index in range(combo.count()):
+        combo.setItemText(index, texts.get(str(combo.itemData(index)), combo.itemText(index)))
+
+
 def _size_text(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"
@@ -728,13 +814,21 @@ class CaseDialog(QDialog):
     def __init__(self, work_orders: WorkOrders, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseDialog")
-        self.setWindowTitle(self.tr("New work order"))
         self.view = CaseView(work_orders, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view)
         self.resize(560, 760)
         self.view.submitted.connect(lambda _entry: self.accept())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("New work order"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 def install_case_shortcut(

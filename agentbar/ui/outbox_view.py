@@ -9,6 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -105,6 +106,13 @@ class OutboxModel(QAbstractTableModel):
         self._entries.insert(row, entry)
         self.endInsertRows()
 
+    def retranslate(self) -> None:
+        """Have the views ask again for the headers, states and reasons (a new language)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._entries:
+            last = self.index(len(self._entries) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     def entry_at(self, row: int) -> OutboxEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
 
@@ -166,13 +174,12 @@ class OutboxView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("outboxTable")
         self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Outbox"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.retry_button = QPushButton(self.tr("Retry now"), self)
-        self.fix_button = QPushButton(self.tr("Fix…"), self)
+        self.retry_button = QPushButton(self)
+        self.fix_button = QPushButton(self)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.retry_button)
@@ -187,6 +194,18 @@ class OutboxView(QWidget):
         self.retry_button.clicked.connect(self._retry_clicked)
         self.fix_button.clicked.connect(self._fix_selected)
         self._update_buttons()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setAccessibleName(self.tr("Outbox"))
+        self.retry_button.setText(self.tr("Retry now"))
+        self.fix_button.setText(self.tr("Fix…"))
+        self.model.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     async def refresh(self) -> None:
         self.model.set_entries(await self.work_orders.entries())
