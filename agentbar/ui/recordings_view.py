@@ -14,7 +14,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -146,6 +154,12 @@ class RecordingsModel(QAbstractTableModel):
                 found = job
         return found
 
+    def retranslate(self) -> None:
+        """Have the views ask again for the headers, sources and statuses (a new language)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, TIME, STATUS)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, SOURCE), self.index(len(self._rows) - 1, STATUS))
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -275,17 +289,31 @@ class RecordingsView(QWidget):
         for job_id in list(downloads.jobs):  # restored before this view existed
             self.model.job_changed(job_id)
         self.retranslate()
-        self._update_controls()
 
     def retranslate(self) -> None:
+        """Set every text in the interface language; texts that render state are redrawn.
+
+        The status line is not: it reports what just happened (progress, a file saved, an
+        error), and stays in the language it was shown in until the next report replaces it.
+        """
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Load your inspected calls from quality inspection"))
-        self.download_button.setText(self.tr("Download"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.folder_button.setText(self.tr("Open folder"))
         self.play_button.setText(self.tr("Play"))
         self.play_button.setToolTip(self.tr("Converts the recording to WAV and opens your player"))
         self.table.setAccessibleName(self.tr("Recorded calls"))
+        self.model.retranslate()
+        self._update_controls()  # Download or Resume
+        row = self.selected_row()
+        if row is None or not row.call_uuid:
+            # A loaded transcript (or its loading or error message) is the transcript's own.
+            self._show_no_transcript(row)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ---- rows ----------------------------------------------------------------------------
 
@@ -372,14 +400,17 @@ class RecordingsView(QWidget):
         row = self.selected_row()
         if row is None or not row.call_uuid:
             self._shown_uuid = ""
-            self.transcript.set_message(
-                self.tr("No transcript: this call has not been inspected yet.")
-                if row is not None
-                else self.tr("Select an inspected call to see its transcript.")
-            )
+            self._show_no_transcript(row)
             return
         if row.call_uuid != self._shown_uuid:
             spawn(self.show_transcript(row.call_uuid))
+
+    def _show_no_transcript(self, row: RecordingRow | None) -> None:
+        self.transcript.set_message(
+            self.tr("No transcript: this call has not been inspected yet.")
+            if row is not None
+            else self.tr("Select an inspected call to see its transcript.")
+        )
 
     async def show_transcript(self, call_uuid: str) -> None:
         if self._quality is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from agentbar.cec.quality import CallDetail, ChannelFigures, TranscriptSegment
@@ -37,6 +37,13 @@ class TranscriptModel(QAbstractTableModel):
         self.beginResetModel()
         self._segments = sorted(segments, key=lambda s: (s.start, s.segment_id))
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Have the views ask again for the headers and speakers (a new language)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, TIME, TEXT)
+        if self._segments:
+            last = len(self._segments) - 1
+            self.dataChanged.emit(self.index(0, SPEAKER), self.index(last, SPEAKER))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._segments)
@@ -79,6 +86,10 @@ class TranscriptView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # What the summary shows: a transcript's figures, the "select a call" hint (both are
+        # redrawn in a new language), or a message from the caller (left as it was given).
+        self._detail: CallDetail | None = None
+        self._hint = True
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.model = TranscriptModel(self)
@@ -95,16 +106,35 @@ class TranscriptView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.table.setAccessibleName(self.tr("Transcript"))
-        self.set_message(self.tr("Select an inspected call to see its transcript."))
+        self.model.retranslate()
+        if self._detail is not None:
+            self._show_summary(self._detail)
+        elif self._hint:
+            self.summary.setText(self.tr("Select an inspected call to see its transcript."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_message(self, text: str) -> None:
         """Show ``text`` instead of a transcript (nothing selected, loading, an error)."""
+        self._detail = None
+        self._hint = False
         self.summary.setText(text)
         self.model.set_segments([])
 
     def set_detail(self, detail: CallDetail) -> None:
+        self._detail = detail
+        self._hint = False
         self.model.set_segments(detail.segments)
+        self._show_summary(detail)
+
+    def _show_summary(self, detail: CallDetail) -> None:
         if not detail.segments:
             self.summary.setText(self.tr("This call has no transcript."))
             return
