@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +39,12 @@ class DoctorModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Have the views ask again for the headers and results (a new language)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -79,7 +92,9 @@ class DoctorDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("doctorDialog")
-        self.setWindowTitle(self.tr("Shift-start check"))
+        # What the summary renders: None before a check, "running", or the last report.
+        self._report: DoctorReport | None = None
+        self._running = False
         self.resize(900, 360)
         self.summary = QLabel(self)
         self.model = DoctorModel(self)
@@ -93,8 +108,8 @@ class DoctorDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.again = QPushButton(self.tr("Check again"), self)
-        self.save = QPushButton(self.tr("Save diagnostics…"), self)
+        self.again = QPushButton(self)
+        self.save = QPushButton(self)
         self.buttons.addButton(self.again, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
@@ -104,14 +119,40 @@ class DoctorDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Shift-start check"))
+        self.again.setText(self.tr("Check again"))
+        self.save.setText(self.tr("Save diagnostics…"))
+        self.model.retranslate()
+        self._show_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_running(self) -> None:
-        self.summary.setText(self.tr("Checking…"))
+        self._running = True
+        self._show_summary()
         self.again.setEnabled(False)
 
     def set_report(self, report: DoctorReport) -> None:
+        self._running = False
+        self._report = report
         self.model.set_results(report.results)
         self.table.resizeRowsToContents()
+        self._show_summary()
+        self.again.setEnabled(True)
+
+    def _show_summary(self) -> None:
+        report = self._report
+        if self._running:
+            self.summary.setText(self.tr("Checking…"))
+            return
+        if report is None:
+            return
         passed, warned, failed = (report.count(s) for s in Status)
         if failed:
             verdict = self.tr("Not ready: fix the failures below.")
@@ -124,4 +165,3 @@ class DoctorDialog(QDialog):
                 passed, warned, failed, verdict
             )
         )
-        self.again.setEnabled(True)
