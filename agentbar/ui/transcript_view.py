@@ -151,6 +151,7 @@ class TranscriptView(QWidget):
             parts.append(self.tr("speed {0:.0f}").format(figures.speed))
         if figures.silence is not None:
             parts.append(self.tr("silence {0:.0f} s").format(figures.silence))
+        kinds = {"positive": self.tr("positive"), "negative": self.tr("negative")}
         for emotion in figures.emotions:
-            parts.append(f"{emotion.kind} {emotion.score:.0f}")
+            parts.append(f"{kinds.get(emotion.kind, emotion.kind)} {emotion.score:.0f}")
         return ", ".join(parts)

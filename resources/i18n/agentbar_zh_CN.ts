@@ -2298,6 +2298,14 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <source>silence {0:.0f} s</source>
         <translation>静音 {0:.0f} 秒</translation>
     </message>
+    <message>
+        <source>positive</source>
+        <translation>正面情绪</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>负面情绪</translation>
+    </message>
 </context>
 <context>
     <name>TransferPanel</name>
