@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QTabWidget,
-    QWidget,
-)
 
 from agentbar.app.services import Services
 from agentbar.app.session import AgentSession
@@ -26,17 +15,7 @@ from agentbar.ui.error_text import error_message
 from agentbar.ui.i18n import install_language
 from agentbar.ui.main_window import MainWindow
 from agentbar.ui.tray import TrayIcon
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-# Strings that are the same in every language: numbers, times, product and protocol names.
-ALLOWED = {"", "ID", "IVR", "agentbar", "✕", "●", "WhatsApp"}
-
-
-def untranslated(text: str) -> bool:
-    plain = re.sub(r"<[^>]+>", "", text).strip()
-    if plain in ALLOWED or CJK.search(plain):
-        return False
-    return bool(re.search(r"[A-Za-z]{2,}", plain))
+from tests.gui.i18n_check import CJK, untranslated, visible_strings
 
 
 @pytest.fixture
@@ -53,34 +32,6 @@ def window(qtbot: Any, qloop: Any) -> Iterator[MainWindow]:
     yield made
     install_language("en")
     qloop.run_until_complete(services.aclose())
-
-
-def visible_strings(root: QWidget) -> list[tuple[str, str]]:
-    """(where, text) for every visible widget's text, tooltip, accessible name and placeholder."""
-    found: list[tuple[str, str]] = [("window title", root.windowTitle())]
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not widget.isVisibleTo(root):
-            continue
-        where = f"{type(widget).__name__} {widget.objectName()}"
-        found.append((f"{where} toolTip", widget.toolTip()))
-        found.append((f"{where} accessibleName", widget.accessibleName()))
-        if isinstance(widget, (QLabel, QAbstractButton)):
-            found.append((f"{where} text", widget.text()))
-        if isinstance(widget, QLineEdit):
-            found.append((f"{where} placeholder", widget.placeholderText()))
-        if isinstance(widget, QComboBox):
-            found += [(f"{where} item", widget.itemText(i)) for i in range(widget.count())]
-        if isinstance(widget, QTabWidget):
-            found += [(f"{where} tab", widget.tabText(i)) for i in range(widget.count())]
-        if isinstance(widget, QAbstractItemView) and isinstance(widget.model(), QAbstractItemModel):
-            model = widget.model()
-            # A list model has one column and no header worth reading.
-            columns = 0 if isinstance(model, QAbstractListModel) else model.columnCount()
-            found += [
-                (f"{where} header", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-                for c in range(columns)
-            ]
-    return found
 
 
 def test_english_source_strings_are_caught_by_the_check(window):
