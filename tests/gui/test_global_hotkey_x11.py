@@ -83,6 +83,10 @@ def test_hotkey_still_fires_with_caps_lock_on(xvfb_display: str) -> None:
     run_scenario(xvfb_display, "hotkey_fires_with_caps_lock_on")
 
 
+def test_key_repeat_after_letting_go_of_shift_does_not_fire_again(xvfb_display: str) -> None:
+    run_scenario(xvfb_display, "key_repeat_after_letting_go_of_shift_does_not_fire")
+
+
 def test_second_grab_of_a_held_key_is_refused_as_taken_until_released(
     xvfb_display: str,
 ) -> None:
