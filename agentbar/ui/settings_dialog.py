@@ -121,6 +121,7 @@ class SettingsDialog(QDialog):
             status = await asyncio.to_thread(entry.status)
         except AutostartError as exc:
             log.warning("cannot read the start-at-login entry: %s", exc)
+            # The system's own words; retranslate() replaces them only in a demo (its reason).
             self.start_at_login.setToolTip(str(exc))
             return
         self.autostart_was = status.enabled

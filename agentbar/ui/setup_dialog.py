@@ -41,6 +41,8 @@ class SetupDialog(QDialog):
         self.setMinimumWidth(480)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        # The caller's words about the profile it could not load: shown as given, and left as
+        # it is when the language is switched (retranslate() does not touch it).
         self.problem = QLabel(problem, self)
         self.problem.setObjectName("problemLabel")
         self.problem.setWordWrap(True)
@@ -207,6 +209,8 @@ class SetupDialog(QDialog):
         return True
 
     def _show_error(self, key: str, text: str) -> None:
+        # A problem found on OK (a missing CA file, the profile's own check) lasts until the next
+        # edit or language switch redraws the field errors; OK finds it again.
         label = self.errors[key]
         label.setText(text)
         label.show()
