@@ -85,10 +85,12 @@ class HotkeyMessageFilter(QAbstractNativeEventFilter):
         self, eventType: QByteArray | bytes | bytearray | memoryview, message: int
     ) -> object:
         kind = eventType.data() if isinstance(eventType, QByteArray) else bytes(eventType)
-        if kind not in _MSG_EVENT_TYPES or not message:
+        # PySide hands the pointer over as an int or a shiboken VoidPtr (whose truth value
+        # raises), depending on the version: int() takes both.
+        address = int(message)
+        if kind not in _MSG_EVENT_TYPES or not address:
             return False, 0
-        # PySide hands the pointer over as an int or a shiboken VoidPtr, depending on the version.
-        msg = Msg.from_address(int(message))
+        msg = Msg.from_address(address)
         if msg.message != WM_HOTKEY or msg.wParam != self.hotkey_id:
             return False, 0
         self._on_activated()
