@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agentbar.cec.errors import CecError, SignedOutByServer
-from agentbar.cec.events import AgentEvent, EventPump, PumpStatus
 from agentbar.cec.models import AgentState, Skill
 
 if TYPE_CHECKING:
-    # The gateway module pulls in the HTTP stack; the session is built before it is loaded.
+    # The gateway module pulls in the HTTP stack, and the event module (~15 ms with its typed
+    # event contents) is first needed by the pump: the session is built before either loads.
+    from agentbar.cec.events import AgentEvent, EventPump, PumpStatus
     from agentbar.cec.gateway import GatewayClient
 
 log = logging.getLogger(__name__)
@@ -419,6 +420,8 @@ class AgentSession(QObject):
     # -- internals: the pump ------------------------------------------------------------------
 
     def _start_pump(self) -> None:
+        from agentbar.cec.events import EventPump
+
         self._pump = EventPump(self._gateway, on_status=self._on_pump_status)
         self._pump_task = self._spawn(self._run_pump(self._pump))
 

@@ -23,10 +23,8 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from agentbar.cec.events import EventCategory
-
 if TYPE_CHECKING:
-    from agentbar.cec.events import AgentEvent
+    from agentbar.cec.events import AgentEvent, EventCategory
 
 DEFAULT_CAPACITY = 5000
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from agentbar.app.session import AgentSession
-from agentbar.cec.events import EventCategory
 from agentbar.ui.events_model import (
     COLUMN_CALL,
     COLUMN_DESCRIPTION,
@@ -81,6 +80,10 @@ class EventsView(QWidget):
         self.proxy.rowsAboutToBeInserted.connect(self._remember_scroll)
         self.proxy.rowsInserted.connect(self._follow_tail)
         self._at_bottom = True
+        # The categories come from the event module (~15 ms with its typed contents), which
+        # start-up loads behind the shown window; Events is not the first tab, so its category
+        # list is filled when the tab first shows.
+        self._categories_filled = False
         session.event_received.connect(self.model.append)
         self.retranslate()
         self._update_buttons()
@@ -103,7 +106,14 @@ class EventsView(QWidget):
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._categories_filled:
+            self._fill_categories()
+        super().showEvent(event)
+
     def _category_changed(self) -> None:
+        from agentbar.cec.events import EventCategory
+
         data = self.category.currentData()
         self.proxy.set_category(EventCategory(data) if data else None)
 
@@ -128,6 +138,21 @@ class EventsView(QWidget):
     def retranslate(self) -> None:
         self.filter_text.setPlaceholderText(self.tr("Filter by type, text or call ID"))
         self.filter_text.setAccessibleName(self.tr("Filter events"))
+        if self._categories_filled:
+            self._fill_categories()
+        self.category.setAccessibleName(self.tr("Event category"))
+        self.copy_button.setText(self.tr("Copy as JSON"))
+        self.copy_button.setAccessibleName(self.tr("Copy as JSON"))
+        self.copy_button.setToolTip(self.tr("Copy the selected event as JSON (Ctrl+C)"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setAccessibleName(self.tr("Clear events"))
+        self.clear_button.setToolTip(self.tr("Remove every event from the table"))
+        self.table.setAccessibleName(self.tr("Agent events"))
+
+    def _fill_categories(self) -> None:
+        from agentbar.cec.events import EventCategory
+
+        self._categories_filled = True
         current = self.category.currentData()
         self.category.blockSignals(True)
         self.category.clear()
@@ -143,14 +168,6 @@ class EventsView(QWidget):
         index = self.category.findData(current) if current else 0
         self.category.setCurrentIndex(max(0, index))
         self.category.blockSignals(False)
-        self.category.setAccessibleName(self.tr("Event category"))
-        self.copy_button.setText(self.tr("Copy as JSON"))
-        self.copy_button.setAccessibleName(self.tr("Copy as JSON"))
-        self.copy_button.setToolTip(self.tr("Copy the selected event as JSON (Ctrl+C)"))
-        self.clear_button.setText(self.tr("Clear"))
-        self.clear_button.setAccessibleName(self.tr("Clear events"))
-        self.clear_button.setToolTip(self.tr("Remove every event from the table"))
-        self.table.setAccessibleName(self.tr("Agent events"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

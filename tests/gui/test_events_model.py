@@ -180,3 +180,26 @@ def test_ui_never_blocks_50_ms_during_a_2000_event_burst(qapp, qloop, qtbot):
     worst = max(gaps)
     print(f"longest event-loop stall during the burst: {worst * 1000:.1f} ms")
     assert worst < 0.050
+
+
+def test_category_filter_is_offered_once_the_view_shows_and_filters(qapp, qtbot):
+    session = AgentSession(gateway=None, phone="")  # type: ignore[arg-type]  # signals only
+    view = EventsView(session)
+    qtbot.addWidget(view)
+    for number in range(8):
+        session.event_received.emit(event(number))
+    for number in range(4):
+        session.event_received.emit(event(number, "AgentState_Ready"))
+    view.model.flush()
+    assert view.category.count() == 0  # filled on first show (start-up does not need it)
+
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.category.count() == 6
+    view.category.setCurrentIndex(view.category.findData(EventCategory.STATE.value))
+    assert view.proxy.rowCount() == 4
+    assert all(
+        view.proxy.index(row, 0).data(CATEGORY_ROLE) == EventCategory.STATE for row in range(4)
+    )
+    view.category.setCurrentIndex(0)
+    assert view.proxy.rowCount() == 12

@@ -106,3 +106,21 @@ def test_toolbar_command_line_is_parsed_without_loading_the_subcommands() -> Non
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[(True, 'en', None)] [] False"
+
+
+def test_demo_window_is_built_before_the_event_and_http_modules_load() -> None:
+    # What start-up loads before the first paint (tests/perf/bench_startup.py "window_shown").
+    done = run_python(
+        """
+        import sys
+        from PySide6.QtWidgets import QApplication
+        from agentbar.ui import launch
+        app = QApplication([])
+        launch._build_window(launch.LaunchOptions(None, True, None), launch._demo_profile())
+        app.processEvents()
+        heavy = ("agentbar.cec.events", "agentbar.cec.gateway", "httpx", "aiohttp", "keyring")
+        print(sorted(m for m in heavy if m in sys.modules))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
