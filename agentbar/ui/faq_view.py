@@ -520,9 +520,10 @@ def install_search_shortcut(
     """Ctrl+Shift+F (or ``sequence``) anywhere in agentbar brings the window forward on the FAQ
     search box.
 
-    Qt has no system-wide hotkey: this shortcut works while any agentbar window has focus, not
-    from other applications. A true OS-global hotkey would need platform code (RegisterHotKey on
-    Windows, a portal or X11 grab on Linux, Carbon on macOS), which agentbar does not carry.
+    This Qt shortcut works while any agentbar window has focus. From other applications the
+    same chord comes through :class:`~agentbar.ui.global_hotkey.GlobalHotkey` (RegisterHotKey on
+    Windows, a key grab on X11), which ``FeatureTabs`` connects to this shortcut's ``activated``;
+    on Wayland and macOS this shortcut is all there is.
     """
     shortcut = QShortcut(QKeySequence(sequence), window)
     shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)

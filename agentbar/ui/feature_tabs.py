@@ -3,7 +3,8 @@
 They are added once the feature services exist (after sign-in, see ``MainWindow``). The session
 feeds them: the current call pre-fills the work order, a recording event adds a row to the
 Recordings tab. Ctrl+Shift+F and Ctrl+Shift+W bring the window forward on the FAQ search box or the
-work-order form.
+work-order form; Ctrl+Shift+F also from other applications where the platform lets agentbar grab
+it (``global_hotkey.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from agentbar.app.case_draft import CallContext
@@ -20,6 +22,7 @@ from agentbar.app.session import AgentSession, CallPhase, CallState
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.case_view import CaseView, install_case_shortcut
 from agentbar.ui.faq_view import FaqView, install_search_shortcut
+from agentbar.ui.global_hotkey import GlobalHotkey
 from agentbar.ui.recordings_view import RecordingsView
 
 
@@ -57,6 +60,13 @@ class FeatureTabs(QObject):
             self._on_call(session.call)
         self.faq_shortcut = install_search_shortcut(
             window, self.faq_view, show_tab=lambda: host.show_tab(self.faq_view)
+        )
+        # The same chord system-wide where the platform allows (Windows, X11), with the same
+        # activation; elsewhere register() logs why and the shortcut above still works in-app.
+        self.faq_hotkey = GlobalHotkey(self)
+        self.faq_hotkey.activated.connect(self.faq_shortcut.activated)
+        self.faq_hotkey.register(
+            self.faq_shortcut.key().toString(QKeySequence.SequenceFormat.PortableText)
         )
         self.case_shortcut = install_case_shortcut(window, lambda: self._open_case_form(host))
 

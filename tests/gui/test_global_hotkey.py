@@ -4,8 +4,12 @@ handling are tested without user32)."""
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
@@ -28,6 +32,8 @@ from agentbar.ui.hotkey_win32 import (
     win32_virtual_key,
 )
 from agentbar.ui.hotkey_x11 import X11HotkeyGrab, x11_keysym, x11_modifiers
+from tests.gui.conftest import wait_until
+from tests.gui.test_feature_tabs import Rig, run
 
 
 def test_ctrl_shift_f_parses_to_ctrl_shift_and_the_f_key() -> None:
@@ -222,3 +228,48 @@ def test_a_library_without_the_expected_symbol_is_a_reason_not_a_crash(
     assert hotkey.register("Ctrl+Shift+F", platform_name="xcb") is False
     assert "AttributeError" in hotkey.reason
     assert not hotkey.registered
+
+
+@pytest.fixture
+def rig(qtbot: Any, qloop: asyncio.AbstractEventLoop, sim: Any, tmp_path: Path) -> Iterator[Rig]:
+    """The agent window against the simulator, as in ``test_feature_tabs.py``."""
+    made = Rig(sim.url, tmp_path / "data")
+    qloop.run_until_complete(made.open())
+    yield made
+    qloop.run_until_complete(made.close())
+
+
+def test_feature_tabs_hotkey_brings_the_faq_search_forward(
+    qloop: asyncio.AbstractEventLoop, rig: Rig
+) -> None:
+    """The window's hotkey does what the in-app shortcut does; offscreen it is not registered."""
+
+    async def scenario() -> None:
+        await rig.signed_in_with_tabs()
+        tabs = rig.window.feature_tabs
+        assert tabs is not None
+        rig.window.tabs.setCurrentWidget(rig.window.events_view)
+        rig.window.showMinimized()
+        tabs.faq_hotkey.activated.emit()  # what a grabbed key press does
+        assert rig.window.tabs.currentWidget() is tabs.faq_view
+        assert not rig.window.isMinimized()
+        await wait_until(lambda: QApplication.focusWidget() is tabs.faq_view.search)
+        assert not tabs.faq_hotkey.registered
+        assert "'offscreen'" in tabs.faq_hotkey.reason
+
+    run(qloop, rig, scenario())
+
+
+def test_feature_tabs_give_the_key_back_with_the_window(
+    qloop: asyncio.AbstractEventLoop, rig: Rig
+) -> None:
+    async def scenario() -> GlobalHotkey:
+        await rig.signed_in_with_tabs()
+        assert rig.window.feature_tabs is not None
+        return rig.window.feature_tabs.faq_hotkey
+
+    hotkey: GlobalHotkey = run(qloop, rig, scenario())
+    released: list[bool] = []
+    hotkey.destroyed.connect(lambda *_: released.append(True))
+    shiboken6.delete(rig.window)
+    assert released == [True]
