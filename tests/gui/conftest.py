@@ -77,6 +77,8 @@ async def settle_tasks(within: float = 10.0) -> None:
     from agentbar.ui.asyncslot import running_tasks
 
     current = asyncio.current_task()
-    pending = [task for task in running_tasks() if task is not current]
+    loop = asyncio.get_running_loop()
+    # Tasks an earlier test left on its (closed) loop can never end here.
+    pending = [t for t in running_tasks() if t is not current and t.get_loop() is loop]
     if pending:
         await asyncio.wait_for(asyncio.gather(*pending, return_exceptions=True), within)

@@ -22,7 +22,7 @@ from agentbar.config import demo_profile
 from agentbar.secrets import MemoryStore
 from agentbar.ui.launch import demo_secrets
 from agentbar.ui.main_window import MainWindow
-from tests.gui.conftest import wait_for_signal, wait_until
+from tests.gui.conftest import settle_tasks, wait_for_signal, wait_until
 
 AGENT = "101"
 CALLER = "13912345678"
@@ -52,6 +52,7 @@ class Rig:
         if self.closed:
             return
         self.closed = True
+        await settle_tasks()  # the tabs' first loads end before their services close
         self.window.prepare_to_quit()
         if self.session.signed_in:
             await self.session.sign_out(force=True)
@@ -188,7 +189,6 @@ def test_tab_titles_follow_the_language(qloop, rig):
 def test_a_failing_task_shows_a_banner_only_for_a_service_error(qloop, rig):
     from agentbar.cec.errors import TransportError
     from agentbar.ui.asyncslot import spawn
-    from tests.gui.conftest import settle_tasks
 
     async def fail(exc: BaseException) -> None:
         raise exc
