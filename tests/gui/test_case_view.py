@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTranslator, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -171,7 +171,7 @@ def test_dropped_files_are_attached(qtbot: QtBot, work_orders: WorkOrders, tmp_p
     mime.setUrls([QUrl.fromLocalFile(f) for f in files])
     viewport = view.attachment_list.viewport()
     enter = QDragEnterEvent(
-        QPointF(5, 5),
+        QPoint(5, 5),  # Qt 6: a drag-enter takes a QPoint, a drop a QPointF
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
