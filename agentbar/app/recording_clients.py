@@ -7,12 +7,7 @@ are read from the keyring lazily, off the event loop, the first time a request n
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
-from PySide6.QtCore import QObject
-
-from agentbar.app.download_queue import DownloadQueue
-from agentbar.app.downloads import Downloads
 from agentbar.cec._http import AsyncClient
 from agentbar.cec.quality import QualityClient
 from agentbar.cec.recordings import GatewaySession, RecordingsClient
@@ -62,14 +57,3 @@ def staff_id(profile: Profile) -> str:
     for it, so the quality ``user_id`` is used, else the agent (work) number.
     """
     return profile.quality.user_id or profile.gateway.agent_id
-
-
-def downloads_service(
-    recordings: RecordingsClient,
-    profile: Profile,
-    *,
-    queue_path: Path | None = None,
-    parent: QObject | None = None,
-) -> Downloads:
-    """The Downloads service saving into the profile's download folder (read at each start)."""
-    return Downloads(recordings, DownloadQueue(queue_path), profile.ui.download_path, parent)
