@@ -4,6 +4,11 @@
 function in :mod:`agentbar.doctor_checks` that returns :class:`CheckResult` rows — pass, warn or
 fail, what was found and what to do. A report with any failure means "do not start the shift
 like this"; the command then exits non-zero. No secret value ever appears in a report.
+
+A row keeps its English templates and their arguments beside the rendered English text: the CLI,
+the JSON and the diagnostics bundle show the English, the Check dialog translates the templates
+(context ``DoctorCheck``; ``packaging/resources.py`` lists them for lupdate) and fills in the same
+arguments, which are data (addresses, numbers, dates, server and system text) and stay as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import enum
 import json
 import textwrap
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,14 +33,46 @@ class Status(enum.StrEnum):
     FAIL = "fail"
 
 
+# The Qt context the Check dialog translates the templates in.
+TRANSLATION_CONTEXT = "DoctorCheck"
+# Arguments that hold one of agentbar's own English sentences rather than data, and the Qt
+# context that translates them (a CecError's message is already in the catalogue).
+TRANSLATED_ARGS: Mapping[str, str] = {"cec_message": "CecError"}
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """One row: ``name`` of the check, its ``status``, what was found and what to do about it."""
+    """One row: ``name`` of the check, its ``status``, what was found and what to do about it.
+
+    ``name``, ``detail`` and ``action`` are the English text. A row made with :meth:`of` also
+    keeps the templates they were rendered from and the ``args`` that fill them; a row made
+    directly has no templates and is shown as it is in every language.
+    """
 
     name: str
     status: Status
     detail: str
     action: str = ""
+    name_template: str = ""
+    detail_template: str = ""
+    action_template: str = ""
+    args: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of(
+        cls, name: str, status: Status, detail: str, action: str = "", /, **args: str
+    ) -> CheckResult:
+        """A row rendered from English templates (``str.format`` fields named by ``args``)."""
+        return cls(
+            name.format(**args),
+            status,
+            detail.format(**args),
+            action.format(**args),
+            name,
+            detail,
+            action,
+            dict(args),
+        )
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -141,7 +179,9 @@ async def run_doctor(
     if profile is not None:
         path_text = "(in-memory profile)"
         results.append(
-            CheckResult("config", Status.PASS, f"in-memory profile for {profile.gateway.url}.")
+            CheckResult.of(
+                "config", Status.PASS, "in-memory profile for {url}.", url=profile.gateway.url
+            )
         )
     else:
         path = resolve_config_path(config_path)

@@ -63,22 +63,30 @@ async def check_config(path: Path) -> tuple[CheckResult, Profile | None]:
         profile = await asyncio.to_thread(load_profile, path)
     except ConfigError as exc:
         return (
-            CheckResult(
+            CheckResult.of(
                 "config",
                 Status.FAIL,
-                exc.message,
+                "{profile_problem}",
                 "Fix the profile (or run agentbar to fill it in with the setup dialog).",
+                profile_problem=exc.message,
             ),
             None,
         )
     configured = [n for n in SERVICE_SECTIONS[1:] if getattr(profile, n).configured]
-    extra = f"; also configured: {', '.join(configured)}" if configured else ""
+    found = {"path": str(path), "agent": profile.gateway.agent_id, "url": profile.gateway.url}
+    if configured:
+        return (
+            CheckResult.of(
+                "config",
+                Status.PASS,
+                "{path} is valid: agent {agent} at {url}; also configured: {services}.",
+                services=", ".join(configured),
+                **found,
+            ),
+            profile,
+        )
     return (
-        CheckResult(
-            "config",
-            Status.PASS,
-            f"{path} is valid: agent {profile.gateway.agent_id} at {profile.gateway.url}{extra}.",
-        ),
+        CheckResult.of("config", Status.PASS, "{path} is valid: agent {agent} at {url}.", **found),
         profile,
     )
 
@@ -122,59 +130,72 @@ async def check_services(profile: Profile, *, clock: Clock = time.time) -> list[
 
 
 async def check_reachable(endpoint: Endpoint) -> CheckResult:
-    name = f"{endpoint.label}: reachable"
+    name = "{services}: reachable"
+    where = {"services": endpoint.label, "host": endpoint.host, "port": str(endpoint.port)}
     started = time.monotonic()
     try:
         _reader, writer = await asyncio.wait_for(
             asyncio.open_connection(endpoint.host, endpoint.port), CONNECT_TIMEOUT
         )
     except TimeoutError:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.FAIL,
-            f"No answer from {endpoint.host}:{endpoint.port} within {CONNECT_TIMEOUT:g} s.",
+            "No answer from {host}:{port} within {seconds} s.",
             "Check the address in the profile, the VPN and any firewall between you and it.",
+            seconds=f"{CONNECT_TIMEOUT:g}",
+            **where,
         )
     except OSError as exc:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.FAIL,
-            f"Cannot connect to {endpoint.host}:{endpoint.port}: {exc.strerror or exc}.",
-            f"Check the URL ({endpoint.url}) in the profile and that the server is running.",
+            "Cannot connect to {host}:{port}: {error}.",
+            "Check the URL ({url}) in the profile and that the server is running.",
+            error=str(exc.strerror or exc),
+            url=endpoint.url,
+            **where,
         )
     writer.close()
     await _closed(writer)
     ms = (time.monotonic() - started) * 1000
-    return CheckResult(
-        name, Status.PASS, f"{endpoint.host}:{endpoint.port} answered in {ms:.0f} ms."
+    return CheckResult.of(
+        name, Status.PASS, "{host}:{port} answered in {ms} ms.", ms=f"{ms:.0f}", **where
     )
 
 
 async def check_tls(endpoint: Endpoint, ca_bundle: str, verify: bool) -> CheckResult:
     """Handshake with the configured CA bundle; the certificate's expiry."""
-    name = f"{endpoint.label}: TLS"
+    name = "{services}: TLS"
+    services = endpoint.label
     if endpoint.scheme != "https":
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.WARN,
-            f"{endpoint.url} uses plain HTTP: the password and tokens travel unencrypted.",
+            "{url} uses plain HTTP: the password and tokens travel unencrypted.",
             "Use the https:// address of the service unless this is the simulator.",
+            services=services,
+            url=endpoint.url,
         )
     if not verify:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.WARN,
             "Certificate verification is turned off (tls.verify = false).",
             "Set tls.verify = true and give the CA bundle in tls.ca_bundle.",
+            services=services,
         )
     try:
         context = await asyncio.to_thread(_verifying_context, ca_bundle)
     except (OSError, ssl.SSLError) as exc:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.FAIL,
-            f"The CA bundle {ca_bundle} cannot be used: {exc}.",
+            "The CA bundle {ca_bundle} cannot be used: {error}.",
             "Point tls.ca_bundle at a PEM file with your CA certificate(s).",
+            services=services,
+            ca_bundle=ca_bundle,
+            error=str(exc),
         )
     try:
         _reader, writer = await asyncio.wait_for(
@@ -185,7 +206,11 @@ async def check_tls(endpoint: Endpoint, ca_bundle: str, verify: bool) -> CheckRe
         )
     except ssl.SSLCertVerificationError as exc:
         reason = exc.verify_message or str(exc)
-        where = f"the CA bundle {ca_bundle}" if ca_bundle else "the system's trusted CAs"
+        detail = (
+            "The certificate is not trusted by the CA bundle {ca_bundle}: {reason}."
+            if ca_bundle
+            else "The certificate is not trusted by the system's trusted CAs: {reason}."
+        )
         if "expired" in reason:
             action = "The server's certificate has expired: ask IT to renew it."
         elif "hostname" in reason.lower() or "IP address mismatch" in reason:
@@ -195,15 +220,23 @@ async def check_tls(endpoint: Endpoint, ca_bundle: str, verify: bool) -> CheckRe
                 "Put the CA certificate that signed the server's certificate into "
                 "tls.ca_bundle (a PEM file)."
             )
-        return CheckResult(
-            name, Status.FAIL, f"The certificate is not trusted by {where}: {reason}.", action
-        )
-    except (ssl.SSLError, OSError, TimeoutError) as exc:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.FAIL,
-            f"The TLS handshake failed: {exc}.",
+            detail,
+            action,
+            services=services,
+            ca_bundle=ca_bundle,
+            reason=reason,
+        )
+    except (ssl.SSLError, OSError, TimeoutError) as exc:
+        return CheckResult.of(
+            name,
+            Status.FAIL,
+            "The TLS handshake failed: {error}.",
             "Check that the URL is the service's HTTPS port.",
+            services=services,
+            error=str(exc),
         )
     cert = writer.get_extra_info("peercert") or {}
     version = writer.get_extra_info("ssl_object")
@@ -212,18 +245,33 @@ async def check_tls(endpoint: Endpoint, ca_bundle: str, verify: bool) -> CheckRe
     await _closed(writer)
     not_after = cert.get("notAfter")
     if not isinstance(not_after, str):
-        return CheckResult(name, Status.PASS, f"{protocol}, certificate trusted.")
+        return CheckResult.of(
+            name,
+            Status.PASS,
+            "{protocol}, certificate trusted.",
+            services=services,
+            protocol=protocol,
+        )
     expires = ssl.cert_time_to_seconds(not_after)
     days = (expires - time.time()) / 86400
     if days < CERT_WARN_DAYS:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.WARN,
-            f"{protocol}, certificate trusted but it expires in {days:.0f} days ({not_after}).",
+            "{protocol}, certificate trusted but it expires in {days} days ({not_after}).",
             "Ask IT to renew the server's certificate before it expires.",
+            services=services,
+            protocol=protocol,
+            days=f"{days:.0f}",
+            not_after=not_after,
         )
-    return CheckResult(
-        name, Status.PASS, f"{protocol}, certificate trusted, valid until {not_after}."
+    return CheckResult.of(
+        name,
+        Status.PASS,
+        "{protocol}, certificate trusted, valid until {not_after}.",
+        services=services,
+        protocol=protocol,
+        not_after=not_after,
     )
 
 
@@ -253,11 +301,12 @@ async def check_clock(profile: Profile, *, clock: Clock = time.time) -> CheckRes
         )
         after = clock()
     except CecError as exc:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.WARN,
-            f"Could not read the server's time: {exc.message}",
+            "Could not read the server's time: {cec_message}",
             "Fix the connection problems above, then run the check again.",
+            cec_message=exc.message,
         )
     finally:
         await client.aclose()
@@ -265,25 +314,37 @@ async def check_clock(profile: Profile, *, clock: Clock = time.time) -> CheckRes
     try:
         server = parsedate_to_datetime(header).timestamp()
     except (TypeError, ValueError, IndexError):
-        return CheckResult(
+        if header:
+            return CheckResult.of(
+                name,
+                Status.WARN,
+                "The gateway sent no usable Date header ({header}).",
+                "Make sure this computer's clock is set automatically (NTP).",
+                header=header,
+            )
+        return CheckResult.of(
             name,
             Status.WARN,
-            f"The gateway sent no usable Date header ({header or 'none'}).",
+            "The gateway sent no usable Date header (none).",
             "Make sure this computer's clock is set automatically (NTP).",
         )
     # Date has whole seconds; compare with the middle of the round trip.
     skew = server - (before + after) / 2
-    ahead = "behind" if skew > 0 else "ahead of"
-    detail = f"This computer's clock is {abs(skew):.0f} s {ahead} the gateway's."
+    detail = (
+        "This computer's clock is {seconds} s behind the gateway's."
+        if skew > 0
+        else "This computer's clock is {seconds} s ahead of the gateway's."
+    )
+    seconds = f"{abs(skew):.0f}"
     action = (
         "Turn on automatic time (NTP) or correct the clock: auth-v2 signatures carry the time "
         "and are refused when it is off."
     )
     if abs(skew) > SKEW_FAIL_SECONDS:
-        return CheckResult(name, Status.FAIL, detail, action)
+        return CheckResult.of(name, Status.FAIL, detail, action, seconds=seconds)
     if abs(skew) > SKEW_WARN_SECONDS:
-        return CheckResult(name, Status.WARN, detail, action)
-    return CheckResult(name, Status.PASS, detail)
+        return CheckResult.of(name, Status.WARN, detail, action, seconds=seconds)
+    return CheckResult.of(name, Status.PASS, detail, seconds=seconds)
 
 
 # --- keyring and secrets -------------------------------------------------------------------------
@@ -310,42 +371,56 @@ async def check_secrets(secrets: SecretStore, profile: Profile | None) -> list[C
         await asyncio.to_thread(secrets.check)
     except SecretStoreError as exc:
         return [
-            CheckResult(
+            CheckResult.of(
                 "keyring",
                 Status.FAIL,
-                f"{secrets.describe()}: {exc.message}",
+                "{keyring}: {keyring_error}",
                 "Start GNOME Keyring or KWallet in this desktop session (Linux), then store the "
                 "secrets with: agentbar secrets set NAME",
+                keyring=secrets.describe(),
+                keyring_error=exc.message,
             )
         ]
-    results = [CheckResult("keyring", Status.PASS, secrets.describe())]
+    # The backend's description is the whole detail in English; a translation labels it.
+    results = [CheckResult.of("keyring", Status.PASS, "{keyring}", keyring=secrets.describe())]
     for secret, required in needed_secrets(profile):
-        name = f"secret {secret}"
+        name = "secret {secret}"
         try:
             value = await asyncio.to_thread(secrets.get, secret)
         except SecretStoreError as exc:
             results.append(
-                CheckResult(name, Status.FAIL, exc.message, "Unlock the keyring and try again.")
+                CheckResult.of(
+                    name,
+                    Status.FAIL,
+                    "{secret_error}",
+                    "Unlock the keyring and try again.",
+                    secret=secret,
+                    secret_error=exc.message,
+                )
             )
             continue
         if value:
-            results.append(CheckResult(name, Status.PASS, "stored (value not shown)."))
+            results.append(
+                CheckResult.of(name, Status.PASS, "stored (value not shown).", secret=secret)
+            )
         elif required:
             results.append(
-                CheckResult(
+                CheckResult.of(
                     name,
                     Status.FAIL,
                     "not stored in the keyring, so this service cannot be used.",
-                    f"Store it with: agentbar secrets set {secret}",
+                    "Store it with: agentbar secrets set {secret}",
+                    secret=secret,
                 )
             )
         else:
             results.append(
-                CheckResult(
+                CheckResult.of(
                     name,
                     Status.WARN,
                     "not stored; agentbar will ask for it at each sign-in.",
-                    f"To be asked no more: agentbar secrets set {secret}",
+                    "To be asked no more: agentbar secrets set {secret}",
+                    secret=secret,
                 )
             )
         del value
@@ -365,9 +440,15 @@ async def check_sign_in(profile: Profile, secrets: SecretStore) -> CheckResult:
     try:
         password = await asyncio.to_thread(secrets.get, PASSWORD)
     except SecretStoreError as exc:
-        return CheckResult(name, Status.FAIL, exc.message, "Unlock the keyring and try again.")
+        return CheckResult.of(
+            name,
+            Status.FAIL,
+            "{secret_error}",
+            "Unlock the keyring and try again.",
+            secret_error=exc.message,
+        )
     if not password:
-        return CheckResult(
+        return CheckResult.of(
             name,
             Status.WARN,
             "Not tried: no password is stored.",
@@ -376,34 +457,39 @@ async def check_sign_in(profile: Profile, secrets: SecretStore) -> CheckResult:
     tls = TlsSettings(ca_bundle=profile.tls.ca_bundle, verify=profile.tls.verify)
     client = await asyncio.to_thread(build_client, tls)
     gateway = GatewayClient(client, profile.gateway.url, profile.gateway.agent_id)
+    agent = profile.gateway.agent_id
     try:
         try:
             await gateway.sign_in(password, profile.gateway.phone)
         except AlreadySignedInError:
-            return CheckResult(
+            return CheckResult.of(
                 name,
                 Status.WARN,
-                f"Agent {profile.gateway.agent_id} is already signed in elsewhere; not forced.",
+                "Agent {agent} is already signed in elsewhere; not forced.",
                 "Sign out there first, or let the toolbar take the session over at sign-in.",
+                agent=agent,
             )
         except CecError as exc:
-            return CheckResult(
-                name, Status.FAIL, f"The gateway refused the sign-in: {exc}", _sign_in_action(exc)
+            return CheckResult.of(
+                name,
+                Status.FAIL,
+                "The gateway refused the sign-in: {error}",
+                _sign_in_action(exc),
+                error=str(exc),
             )
         try:
             await gateway.sign_out()
         except CecError as exc:
-            return CheckResult(
+            return CheckResult.of(
                 name,
                 Status.WARN,
-                f"Signed in, but signing out again failed: {exc}",
+                "Signed in, but signing out again failed: {error}",
                 "Sign out from the toolbar, or wait two minutes for the gateway to do it.",
+                error=str(exc),
             )
     finally:
         await client.aclose()
-    return CheckResult(
-        name, Status.PASS, f"Agent {profile.gateway.agent_id} signed in and out again."
-    )
+    return CheckResult.of(name, Status.PASS, "Agent {agent} signed in and out again.", agent=agent)
 
 
 def _sign_in_action(exc: Exception) -> str:
