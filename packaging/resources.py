@@ -7,8 +7,9 @@ The compiled ``.qm`` files and ``agentbar/_resources_rc.py`` are committed, so a
 without this step; ``tests/gui/test_resources.py`` fails when they are older than their sources.
 
 Strings that the UI translates at run time but that are not written as ``tr()`` calls — the
-``cec`` package's error messages and event description templates — are collected into
-``resources/i18n/runtime_strings.py`` (as ``QT_TRANSLATE_NOOP`` calls) so lupdate sees them.
+``cec`` package's error messages and event description templates, and the shift-start check's row
+templates — are collected into ``resources/i18n/runtime_strings.py`` (as ``QT_TRANSLATE_NOOP``
+calls) so lupdate sees them.
 """
 
 from __future__ import annotations
@@ -103,6 +104,49 @@ def event_templates() -> list[str]:
     return _unique(events.description_templates())
 
 
+# The doctor modules whose rows the Check dialog translates, and the local names that hold a
+# row's template before it is given to ``CheckResult.of``.
+DOCTOR_MODULES = ("doctor.py", "doctor_checks.py")
+DOCTOR_TEMPLATE_NAMES = frozenset({"name", "detail", "action"})
+
+
+def doctor_templates() -> list[str]:
+    """The English templates of the shift-start check's rows (context ``DoctorCheck``).
+
+    They are the string literals of the doctor modules that are given to ``CheckResult.of``,
+    assigned to a local ``name``, ``detail`` or ``action``, or returned by an ``*_action``
+    helper; ``tests/unit/test_doctor_templates.py`` keeps the modules written that way.
+    """
+    found: list[str] = []
+    for module in DOCTOR_MODULES:
+        tree = ast.parse((ROOT / "agentbar" / module).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "of":
+                found += [text for arg in node.args for text in template_literals(arg)]
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id in DOCTOR_TEMPLATE_NAMES
+                for target in node.targets
+            ):
+                found += template_literals(node.value)
+            elif isinstance(node, ast.FunctionDef) and node.name.endswith("_action"):
+                found += [
+                    text
+                    for inner in ast.walk(node)
+                    if isinstance(inner, ast.Return) and inner.value is not None
+                    for text in template_literals(inner.value)
+                ]
+    return _unique(found)
+
+
+def template_literals(node: ast.expr) -> list[str]:
+    """The strings an expression can be when it is a literal or a choice between literals."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return template_literals(node.body) + template_literals(node.orelse)
+    return []
+
+
 def _unique(items: list[str]) -> list[str]:
     return sorted({item for item in items if item.strip()})
 
@@ -125,7 +169,13 @@ def runtime_strings_source() -> str:
         "from PySide6.QtCore import QT_TRANSLATE_NOOP",
         "",
     ]
-    for context, texts in (("CecError", cec_messages()), ("AgentEvent", event_templates())):
+    from agentbar.doctor import TRANSLATION_CONTEXT
+
+    for context, texts in (
+        ("CecError", cec_messages()),
+        ("AgentEvent", event_templates()),
+        (TRANSLATION_CONTEXT, doctor_templates()),
+    ):
         for text in texts:
             lines += ["QT_TRANSLATE_NOOP(", f'    "{context}",', f"    {_quoted(text)},", ")"]
     return "\n".join(lines) + "\n"

@@ -1171,6 +1171,261 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     </message>
 </context>
 <context>
+    <name>DoctorCheck</name>
+    <message>
+        <source>Agent {agent} is already signed in elsewhere; not forced.</source>
+        <translation>座席 {agent} 已在别处签入；未强制签入。</translation>
+    </message>
+    <message>
+        <source>Agent {agent} signed in and out again.</source>
+        <translation>座席 {agent} 已成功签入并随即签出。</translation>
+    </message>
+    <message>
+        <source>Ask IT to renew the server&apos;s certificate before it expires.</source>
+        <translation>请联系 IT 在证书到期前为服务器续期证书。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host}:{port}: {error}.</source>
+        <translation>无法连接到 {host}:{port}：{error}。</translation>
+    </message>
+    <message>
+        <source>Certificate verification is turned off (tls.verify = false).</source>
+        <translation>证书校验已关闭（tls.verify = false）。</translation>
+    </message>
+    <message>
+        <source>Check gateway.phone in the profile.</source>
+        <translation>请检查配置文件中的 gateway.phone。</translation>
+    </message>
+    <message>
+        <source>Check that the URL is the service&apos;s HTTPS port.</source>
+        <translation>请确认该地址是服务的 HTTPS 端口。</translation>
+    </message>
+    <message>
+        <source>Check the URL ({url}) in the profile and that the server is running.</source>
+        <translation>请检查配置文件中的地址（{url}），并确认服务器正在运行。</translation>
+    </message>
+    <message>
+        <source>Check the address in the profile, the VPN and any firewall between you and it.</source>
+        <translation>请检查配置文件中的地址、VPN，以及您与服务器之间的防火墙。</translation>
+    </message>
+    <message>
+        <source>Check the agent ID and store the right password: agentbar secrets set password</source>
+        <translation>请检查座席工号，并保存正确的密码：agentbar secrets set password</translation>
+    </message>
+    <message>
+        <source>Could not read the server&apos;s time: {cec_message}</source>
+        <translation>无法读取服务器时间：{cec_message}</translation>
+    </message>
+    <message>
+        <source>Fix the connection problems above, then run the check again.</source>
+        <translation>请先解决上面的连接问题，然后重新检查。</translation>
+    </message>
+    <message>
+        <source>Fix the profile (or run agentbar to fill it in with the setup dialog).</source>
+        <translation>请修正配置文件（或运行 agentbar，在设置向导中填写）。</translation>
+    </message>
+    <message>
+        <source>Make sure this computer&apos;s clock is set automatically (NTP).</source>
+        <translation>请确保本机时钟为自动同步（NTP）。</translation>
+    </message>
+    <message>
+        <source>No answer from {host}:{port} within {seconds} s.</source>
+        <translation>{host}:{port} 在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>Not tried: no password is stored.</source>
+        <translation>未尝试：没有保存密码。</translation>
+    </message>
+    <message>
+        <source>Point tls.ca_bundle at a PEM file with your CA certificate(s).</source>
+        <translation>请将 tls.ca_bundle 指向包含 CA 证书的 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>Put the CA certificate that signed the server&apos;s certificate into tls.ca_bundle (a PEM file).</source>
+        <translation>请把签发服务器证书的 CA 证书放入 tls.ca_bundle（PEM 文件）。</translation>
+    </message>
+    <message>
+        <source>See the message; the retcode is explained in the documentation.</source>
+        <translation>请查看错误信息；文档中有该返回码（retcode）的说明。</translation>
+    </message>
+    <message>
+        <source>Set tls.verify = true and give the CA bundle in tls.ca_bundle.</source>
+        <translation>请设置 tls.verify = true，并在 tls.ca_bundle 中指定 CA 证书文件。</translation>
+    </message>
+    <message>
+        <source>Sign out from the toolbar, or wait two minutes for the gateway to do it.</source>
+        <translation>请在工具栏中签出，或等待两分钟由网关自动签出。</translation>
+    </message>
+    <message>
+        <source>Sign out there first, or let the toolbar take the session over at sign-in.</source>
+        <translation>请先在那边签出，或在签入时让工具栏接管该会话。</translation>
+    </message>
+    <message>
+        <source>Signed in, but signing out again failed: {error}</source>
+        <translation>已签入，但随后签出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Start GNOME Keyring or KWallet in this desktop session (Linux), then store the secrets with: agentbar secrets set NAME</source>
+        <translation>请在当前桌面会话中启动 GNOME Keyring 或 KWallet（Linux），然后用以下命令保存密钥：agentbar secrets set NAME</translation>
+    </message>
+    <message>
+        <source>Store it with: agentbar secrets set password (or sign in from the toolbar).</source>
+        <translation>用以下命令保存：agentbar secrets set password（或从工具栏签入）。</translation>
+    </message>
+    <message>
+        <source>Store it with: agentbar secrets set {secret}</source>
+        <translation>用以下命令保存：agentbar secrets set {secret}</translation>
+    </message>
+    <message>
+        <source>The CA bundle {ca_bundle} cannot be used: {error}.</source>
+        <translation>无法使用 CA 证书文件 {ca_bundle}：{error}。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed: {error}.</source>
+        <translation>TLS 握手失败：{error}。</translation>
+    </message>
+    <message>
+        <source>The certificate is for another name: use the address it was issued for.</source>
+        <translation>该证书签发给了其他名称：请使用证书所对应的地址。</translation>
+    </message>
+    <message>
+        <source>The certificate is not trusted by the CA bundle {ca_bundle}: {reason}.</source>
+        <translation>CA 证书文件 {ca_bundle} 不信任该证书：{reason}。</translation>
+    </message>
+    <message>
+        <source>The certificate is not trusted by the system&apos;s trusted CAs: {reason}.</source>
+        <translation>系统信任的 CA 不信任该证书：{reason}。</translation>
+    </message>
+    <message>
+        <source>The gateway refused the sign-in: {error}</source>
+        <translation>网关拒绝了签入：{error}</translation>
+    </message>
+    <message>
+        <source>The gateway sent no usable Date header (none).</source>
+        <translation>网关没有返回可用的 Date 头（无）。</translation>
+    </message>
+    <message>
+        <source>The gateway sent no usable Date header ({header}).</source>
+        <translation>网关没有返回可用的 Date 头（{header}）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has expired: ask IT to renew it.</source>
+        <translation>服务器证书已过期：请联系 IT 续期。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {seconds} s ahead of the gateway&apos;s.</source>
+        <translation>本机时钟比网关快 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {seconds} s behind the gateway&apos;s.</source>
+        <translation>本机时钟比网关慢 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>To be asked no more: agentbar secrets set {secret}</source>
+        <translation>如不想每次都输入：agentbar secrets set {secret}</translation>
+    </message>
+    <message>
+        <source>Turn on automatic time (NTP) or correct the clock: auth-v2 signatures carry the time and are refused when it is off.</source>
+        <translation>请开启自动对时（NTP）或校正时钟：auth-v2 签名带有时间，时间偏差过大时会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Unlock the keyring and try again.</source>
+        <translation>请解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <source>Use the https:// address of the service unless this is the simulator.</source>
+        <translation>除非这是模拟器，否则请使用该服务的 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <source>config</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>in-memory profile for {url}.</source>
+        <translation>内存中的配置（{url}）。</translation>
+    </message>
+    <message>
+        <source>keyring</source>
+        <translation>密钥环</translation>
+    </message>
+    <message>
+        <source>not stored in the keyring, so this service cannot be used.</source>
+        <translation>密钥环中没有保存，因此无法使用该服务。</translation>
+    </message>
+    <message>
+        <source>not stored; agentbar will ask for it at each sign-in.</source>
+        <translation>未保存；每次签入时 agentbar 都会询问。</translation>
+    </message>
+    <message>
+        <source>secret {secret}</source>
+        <translation>密钥 {secret}</translation>
+    </message>
+    <message>
+        <source>sign-in</source>
+        <translation>签入</translation>
+    </message>
+    <message>
+        <source>stored (value not shown).</source>
+        <translation>已保存（不显示其值）。</translation>
+    </message>
+    <message>
+        <source>{host}:{port} answered in {ms} ms.</source>
+        <translation>{host}:{port} 在 {ms} 毫秒内响应。</translation>
+    </message>
+    <message>
+        <source>{keyring}</source>
+        <translation>密钥环：{keyring}</translation>
+    </message>
+    <message>
+        <source>{keyring}: {keyring_error}</source>
+        <translation>密钥环 {keyring} 不可用：{keyring_error}</translation>
+    </message>
+    <message>
+        <source>{path} is valid: agent {agent} at {url}.</source>
+        <translation>{path} 有效：座席 {agent}，网关 {url}。</translation>
+    </message>
+    <message>
+        <source>{path} is valid: agent {agent} at {url}; also configured: {services}.</source>
+        <translation>{path} 有效：座席 {agent}，网关 {url}；另外已配置：{services}。</translation>
+    </message>
+    <message>
+        <source>{profile_problem}</source>
+        <translation>配置文件有误：{profile_problem}</translation>
+    </message>
+    <message>
+        <source>{protocol}, certificate trusted but it expires in {days} days ({not_after}).</source>
+        <translation>{protocol}，证书受信任，但将在 {days} 天后到期（{not_after}）。</translation>
+    </message>
+    <message>
+        <source>{protocol}, certificate trusted, valid until {not_after}.</source>
+        <translation>{protocol}，证书受信任，有效期至 {not_after}。</translation>
+    </message>
+    <message>
+        <source>{protocol}, certificate trusted.</source>
+        <translation>{protocol}，证书受信任。</translation>
+    </message>
+    <message>
+        <source>{secret_error}</source>
+        <translation>无法读取密钥：{secret_error}</translation>
+    </message>
+    <message>
+        <source>{services}: TLS</source>
+        <translation>{services}：TLS 安全连接</translation>
+    </message>
+    <message>
+        <source>{services}: reachable</source>
+        <translation>{services}：连通性</translation>
+    </message>
+    <message>
+        <source>{url} uses plain HTTP: the password and tokens travel unencrypted.</source>
+        <translation>{url} 使用未加密的 HTTP：密码和令牌以明文传输。</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDialog</name>
     <message>
         <source>Shift-start check</source>
@@ -1217,7 +1472,7 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     </message>
     <message>
         <source>Found</source>
-        <translation>已找到</translation>
+        <translation>检查结果</translation>
     </message>
     <message>
         <source>What to do</source>

@@ -680,3 +680,255 @@ QT_TRANSLATE_NOOP(
     "AgentEvent",
     "Wrap-up started on request",
 )
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Agent {agent} is already signed in elsewhere; not forced.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Agent {agent} signed in and out again.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Ask IT to renew the server's certificate before it expires.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Cannot connect to {host}:{port}: {error}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Certificate verification is turned off (tls.verify = false).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Check gateway.phone in the profile.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Check that the URL is the service's HTTPS port.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Check the URL ({url}) in the profile and that the server is running.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Check the address in the profile, the VPN and any firewall between you and it.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Check the agent ID and store the right password: agentbar secrets set password",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Could not read the server's time: {cec_message}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Fix the connection problems above, then run the check again.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Fix the profile (or run agentbar to fill it in with the setup dialog).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Make sure this computer's clock is set automatically (NTP).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "No answer from {host}:{port} within {seconds} s.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Not tried: no password is stored.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Point tls.ca_bundle at a PEM file with your CA certificate(s).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Put the CA certificate that signed the server's certificate into tls.ca_bundle (a PEM file).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "See the message; the retcode is explained in the documentation.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Set tls.verify = true and give the CA bundle in tls.ca_bundle.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Sign out from the toolbar, or wait two minutes for the gateway to do it.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Sign out there first, or let the toolbar take the session over at sign-in.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Signed in, but signing out again failed: {error}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Start GNOME Keyring or KWallet in this desktop session (Linux), then store the secrets with: agentbar secrets set NAME",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Store it with: agentbar secrets set password (or sign in from the toolbar).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Store it with: agentbar secrets set {secret}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The CA bundle {ca_bundle} cannot be used: {error}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The TLS handshake failed: {error}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The certificate is for another name: use the address it was issued for.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The certificate is not trusted by the CA bundle {ca_bundle}: {reason}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The certificate is not trusted by the system's trusted CAs: {reason}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The gateway refused the sign-in: {error}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The gateway sent no usable Date header (none).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The gateway sent no usable Date header ({header}).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "The server's certificate has expired: ask IT to renew it.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "This computer's clock is {seconds} s ahead of the gateway's.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "This computer's clock is {seconds} s behind the gateway's.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "To be asked no more: agentbar secrets set {secret}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Turn on automatic time (NTP) or correct the clock: auth-v2 signatures carry the time and are refused when it is off.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Unlock the keyring and try again.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Use the https:// address of the service unless this is the simulator.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "clock",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "config",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "in-memory profile for {url}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "keyring",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "not stored in the keyring, so this service cannot be used.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "not stored; agentbar will ask for it at each sign-in.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "secret {secret}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "sign-in",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "stored (value not shown).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{host}:{port} answered in {ms} ms.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{keyring}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{keyring}: {keyring_error}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} is valid: agent {agent} at {url}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} is valid: agent {agent} at {url}; also configured: {services}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{profile_problem}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{protocol}, certificate trusted but it expires in {days} days ({not_after}).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{protocol}, certificate trusted, valid until {not_after}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{protocol}, certificate trusted.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{secret_error}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{services}: TLS",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{services}: reachable",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{url} uses plain HTTP: the password and tokens travel unencrypted.",
+)
