@@ -1,9 +1,15 @@
-"""The "Check" dialog: the doctor's rows in a table, "Check again" and "Save diagnostics…"."""
+"""The "Check" dialog: the doctor's rows in a table, "Check again" and "Save diagnostics…".
+
+A row's check name, finding and advice are translated from the English templates the doctor
+keeps (context ``DoctorCheck``) and filled with the row's arguments, at every paint: a language
+change only has to make the views ask again.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -22,10 +28,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentbar.doctor import CheckResult, DoctorReport, Status
+from agentbar.doctor import (
+    TRANSLATED_ARGS,
+    TRANSLATION_CONTEXT,
+    CheckResult,
+    DoctorReport,
+    Status,
+)
 
 _COLOURS = {Status.PASS: "#2e7d32", Status.WARN: "#b26a00", Status.FAIL: "#c62828"}
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def check_text(row: CheckResult, part: str) -> str:
+    """A row's ``name``, ``detail`` or ``action`` in the current language.
+
+    A row without a template, or a translation that lost a placeholder, shows the English.
+    """
+    english: str = getattr(row, part)
+    template: str = getattr(row, f"{part}_template")
+    if not template:
+        return english
+    args = {
+        key: QCoreApplication.translate(TRANSLATED_ARGS[key], value)
+        if key in TRANSLATED_ARGS
+        else value
+        for key, value in row.args.items()
+    }
+    try:
+        return QCoreApplication.translate(TRANSLATION_CONTEXT, template).format(**args)
+    except (KeyError, IndexError, ValueError):
+        return english
 
 
 class DoctorModel(QAbstractTableModel):
@@ -44,7 +77,7 @@ class DoctorModel(QAbstractTableModel):
         """Have the views ask again for the headers and results (a new language)."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 3))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -74,12 +107,16 @@ class DoctorModel(QAbstractTableModel):
                 Status.WARN: self.tr("warning"),
                 Status.FAIL: self.tr("FAIL"),
             }[row.status]
-            action = row.action if row.status is not Status.PASS else ""
-            return (status, row.name, row.detail, action)[index.column()]
+            column = index.column()
+            if column == 0:
+                return status
+            if column == 3:
+                return check_text(row, "action") if row.status is not Status.PASS else ""
+            return check_text(row, "name" if column == 1 else "detail")
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
             return QBrush(QColor(_COLOURS[row.status]))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (2, 3):
-            return f"{row.detail}\n{row.action}".strip()
+            return f"{check_text(row, 'detail')}\n{check_text(row, 'action')}".strip()
         return None
 
 
@@ -126,6 +163,8 @@ class DoctorDialog(QDialog):
         self.again.setText(self.tr("Check again"))
         self.save.setText(self.tr("Save diagnostics…"))
         self.model.retranslate()
+        # Translated rows wrap differently from the English ones.
+        self.table.resizeRowsToContents()
         self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
