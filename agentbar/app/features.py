@@ -29,8 +29,23 @@ from agentbar.secrets import SecretStore
 log = logging.getLogger(__name__)
 
 FAQ_CACHE_FILE = "faq-cache.sqlite3"
+PROFILES_DIR = "profiles"
 OUTBOX_FILE = "outbox.sqlite3"
 DOWNLOAD_QUEUE_FILE = "downloads.json"
+
+
+def profile_data_dir(config_path: Path) -> Path:
+    """Where one profile keeps its FAQ cache, outbox and download queue.
+
+    Each profile file gets its own folder: two profiles may run at once (one instance each), and a
+    work order queued for one tenant must never be sent with another profile's client.
+    """
+    import hashlib
+
+    import platformdirs
+
+    key = hashlib.sha256(str(config_path.expanduser().absolute()).encode()).hexdigest()[:16]
+    return Path(platformdirs.user_data_dir("agentbar", appauthor=False)) / PROFILES_DIR / key
 
 
 @dataclass

@@ -309,7 +309,9 @@ async def _run_window(
         async with services:
             session.attach_gateway(services.gateway)
             window.set_services(services)
-            window.open_features(Path(demo_data.name) if demo_data else None)
+            window.open_features(
+                Path(demo_data.name) if demo_data else _profile_data_dir(options.config_path)
+            )
             window.settings_requested.connect(
                 lambda: spawn(
                     _edit_settings(
@@ -352,6 +354,13 @@ async def _run_window(
         if demo_data is not None:
             demo_data.cleanup()
     return 0
+
+
+def _profile_data_dir(config_path: Path | None) -> Path:
+    from agentbar.app.features import profile_data_dir
+    from agentbar.config import resolve_config_path
+
+    return profile_data_dir(resolve_config_path(config_path))
 
 
 def demo_secrets() -> dict[str, str]:
