@@ -14,9 +14,14 @@ import hashlib
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDir, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    # QtNetwork (~2.7 MB, 5–10 ms) is loaded only to listen or to hand over, after the first
+    # paint in the first instance: the lock alone decides who is first.
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +70,16 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
         self.answered = False
 
-    def acquire(self, timeout_ms: int = HANDOVER_TIMEOUT_MS) -> bool:
-        """Become the instance, or hand over to the running one; see the class docstring."""
+    def acquire(self, timeout_ms: int = HANDOVER_TIMEOUT_MS, *, listen: bool = True) -> bool:
+        """Become the instance, or hand over to the running one; see the class docstring.
+
+        With ``listen=False`` the first instance only takes the lock and calls :meth:`listen`
+        later (once its window is up); a later launch meanwhile waits for it to listen.
+        """
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         if self._lock.tryLock(0):
-            self._listen()
+            if listen:
+                self.listen()
             return True
         if self._lock.error() != QLockFile.LockError.LockFailedError:
             # The lock file cannot be created at all (read-only temp dir): run rather than refuse.
@@ -96,7 +106,12 @@ class SingleInstance(QObject):
 
     # --- the first instance ----------------------------------------------------------------------
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later launches (the first instance, once; see :meth:`acquire`)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # A crash leaves the socket file behind; we hold the lock, so it cannot be anyone's.
@@ -131,6 +146,8 @@ class SingleInstance(QObject):
 
     def _hand_over(self, timeout_ms: int) -> bool:
         """Ask the running instance to come forward; True when it acknowledged."""
+        from PySide6.QtNetwork import QLocalSocket
+
         deadline = time.monotonic() + timeout_ms / 1000
         # The first instance may hold the lock but not listen yet (it is still starting).
         while True:

@@ -138,7 +138,7 @@ def _claim_instance(options: LaunchOptions) -> tuple[SingleInstance | None, int]
     from agentbar.app.single_instance import SingleInstance, instance_key
 
     instance = SingleInstance(instance_key(options.config_path, options.demo))
-    if instance.acquire():
+    if instance.acquire(listen=False):  # listens once the window is up (_run_window)
         return instance, 0
     if not instance.answered:
         # It holds the lock but did not answer (hung, or still starting): never start a second
@@ -274,6 +274,7 @@ async def _run_window(
     notice, stop_showing_crashes = _show_crashes(window, crash)
     if instance is not None:
         instance.activation_requested.connect(lambda: bring_forward(window))
+        instance.listen()
 
     async def quit_app() -> None:
         if await window.confirm_quit():

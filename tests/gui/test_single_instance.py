@@ -30,12 +30,15 @@ from agentbar.app.single_instance import SingleInstance
 
 app = QCoreApplication([])
 guard = SingleInstance(sys.argv[1], Path(sys.argv[2]))
-if not guard.acquire(2000):
+late = sys.argv[3] == "late"
+if not guard.acquire(2000, listen=not late):
     print("second", guard.answered, flush=True)
     sys.exit(3)
 print("first", flush=True)
 if sys.argv[3] == "crash":
     os.kill(os.getpid(), signal.SIGKILL)
+if late:  # as launch.py does: listen only once the window is up
+    QTimer.singleShot(int(sys.argv[4]), guard.listen)
 def activated():
     print("activated", flush=True)
     QTimer.singleShot(50, app.quit)
@@ -45,10 +48,12 @@ sys.exit(app.exec())
 """
 
 
-def _start(key: str, folder: Path, mode: str = "serve") -> subprocess.Popen[str]:
+def _start(
+    key: str, folder: Path, mode: str = "serve", listen_after_ms: int = 0
+) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-c", FIRST_INSTANCE, key, str(folder), mode],
+        [sys.executable, "-c", FIRST_INSTANCE, key, str(folder), mode, str(listen_after_ms)],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -87,6 +92,23 @@ def test_second_launch_hands_over_to_the_running_instance_and_exits(
     finally:
         first.kill()
         first.wait()
+
+
+def test_a_launch_while_the_first_is_not_listening_yet_waits_and_hands_over(
+    key: str, tmp_path: Path
+) -> None:
+    first = _start(key, tmp_path, "late", listen_after_ms=800)
+    try:
+        assert first.stdout is not None
+        assert first.stdout.readline().strip() == "first"
+        second = SingleInstance(key, tmp_path)
+        assert second.acquire(3000) is False
+        assert second.answered, "the hand-over gave up before the first instance listened"
+        assert first.stdout.readline().strip() == "activated"
+        assert first.wait(10) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
 
 
 def test_lock_left_by_a_crashed_instance_does_not_block_the_next_start(

@@ -114,11 +114,17 @@ def test_demo_window_is_built_before_the_event_and_http_modules_load() -> None:
         """
         import sys
         from PySide6.QtWidgets import QApplication
+        import tempfile, os
+        os.environ["TMPDIR"] = tempfile.mkdtemp()  # its own instance lock, not a running demo's
         from agentbar.ui import launch
         app = QApplication([])
+        assert launch._claim_instance(launch.LaunchOptions(None, True, None))[0] is not None
         launch._build_window(launch.LaunchOptions(None, True, None), launch._demo_profile())
         app.processEvents()
-        heavy = ("agentbar.cec.events", "agentbar.cec.gateway", "httpx", "aiohttp", "keyring")
+        heavy = (
+            "agentbar.cec.events", "agentbar.cec.gateway", "httpx", "aiohttp", "keyring",
+            "PySide6.QtNetwork",
+        )
         print(sorted(m for m in heavy if m in sys.modules))
         """
     )
