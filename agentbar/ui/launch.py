@@ -534,6 +534,8 @@ async def _load_or_set_up(
     config_path: Path | None,
 ) -> tuple[Profile, SecretStore, str | None] | None:
     """The profile from disk, or from the first-run dialog (saved before it is used)."""
+    from PySide6.QtCore import QCoreApplication
+
     from agentbar.config import ConfigError, load_profile, resolve_config_path, save_profile
     from agentbar.secrets import PASSWORD, KeyringStore, SecretStoreError
     from agentbar.ui.dialogs import run_dialog
@@ -542,16 +544,29 @@ async def _load_or_set_up(
     path = resolve_config_path(config_path)
     secrets = KeyringStore()
     problem = ""
+    broken = False
     if await asyncio.to_thread(path.exists):
         try:
             return await asyncio.to_thread(load_profile, path), secrets, None
         except ConfigError as exc:
             problem = exc.message
+            broken = True
     while True:
         dialog = SetupDialog(problem=problem)
         if await run_dialog(dialog) != SetupDialog.DialogCode.Accepted:
             return None
         profile, password = dialog.profile(), dialog.password()
+        if broken:
+            # The person may have edited it by hand: keep it rather than overwrite it.
+            try:
+                kept = await asyncio.to_thread(_keep_broken_profile, path)
+            except OSError as exc:
+                problem = QCoreApplication.translate(
+                    "Launch", "The broken profile {0} could not be set aside: {1}"
+                ).format(path, exc.strerror or exc)
+                continue
+            log.warning("the broken profile was kept as %s", kept)
+            broken = False
         try:
             await asyncio.to_thread(save_profile, profile, path)
         except ConfigError as exc:
@@ -563,6 +578,17 @@ async def _load_or_set_up(
             except SecretStoreError as exc:
                 log.warning("the password was not stored: %s", exc)
         return profile, secrets, password
+
+
+def _keep_broken_profile(path: Path) -> Path:
+    """Rename a profile that does not load to ``<name>.broken-<time>`` (OSError if it cannot)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 100):
+        kept = path.with_name(f"{path.name}.broken-{stamp}" + (f"-{n}" if n > 1 else ""))
+        if not kept.exists():
+            os.replace(path, kept)
+            return kept
+    raise FileExistsError(path)
 
 
 async def _edit_settings(
