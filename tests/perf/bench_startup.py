@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["AGENTBAR_STARTUP_PROBE"] = "1"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    # Its own instance lock (and logs): a demo someone has open must not take the hand-over.
+    scratch = tempfile.mkdtemp(prefix="agentbar-bench-")
+    env["TMPDIR"] = scratch
+    env["AGENTBAR_LOG_DIR"] = scratch
     bare_cmd = [sys.executable, "-c", BARE_WINDOW]
     app_cmd = [sys.executable, "-m", "agentbar", "--demo"]
 
