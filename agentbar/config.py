@@ -5,7 +5,8 @@ tenant and group IDs, CA bundle, UI preferences). It holds no secret at all: pas
 app secrets live in the OS keyring (:mod:`agentbar.secrets`). The file sits in the user config
 dir unless ``--config PATH`` or the ``AGENTBAR_CONFIG`` environment variable names another.
 Every problem with the file becomes a :class:`ConfigError` that names the file, the key, what is
-wrong and what to do.
+wrong and what to do, in English; the window translates it from its template (context
+``ConfigError``, see :mod:`agentbar.message`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from agentbar.message import Message
+
 if TYPE_CHECKING:
     import tomllib
 
@@ -33,6 +36,9 @@ CONFIG_FILE_NAME = "config.toml"
 CONFIG_ENV = "AGENTBAR_CONFIG"
 
 UI_LANGUAGES = ("", "en", "zh_CN")
+
+# The Qt context the window translates a ConfigError's template and words in.
+TRANSLATION_CONTEXT = "ConfigError"
 
 EXAMPLE_CONFIG = """\
 [gateway]
@@ -51,14 +57,23 @@ class ConfigError(Exception):
     """The profile cannot be used; ``str()`` is a complete sentence for a person.
 
     ``path`` is the file concerned and ``key`` the dotted key (``gateway.url``), empty when the
-    problem is the file as a whole, so a settings dialog can point at the field.
+    problem is the file as a whole, so a settings dialog can point at the field. ``text`` keeps
+    the English template and arguments the message was rendered from.
     """
 
-    def __init__(self, message: str, *, path: Path | None = None, key: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+    title = "Profile problem"
+
+    def __init__(self, message: str | Message, *, path: Path | None = None, key: str = "") -> None:
+        text = message if isinstance(message, Message) else Message(message)
+        super().__init__(str(text))
+        self.text = text
+        self.message = str(text)
         self.path = path
         self.key = key
+
+    @property
+    def template(self) -> str:
+        return self.text.template
 
 
 # --- the profile ---------------------------------------------------------------------------------
@@ -225,32 +240,41 @@ def load_profile(path: Path | None = None) -> Profile:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
-            f"No agentbar profile at {path}. Run `agentbar` to fill it in with the setup dialog, "
-            f"or create the file yourself, for example:\n\n{EXAMPLE_CONFIG}",
+            Message(
+                "No agentbar profile at {path}. Run `agentbar` to fill it in with the setup "
+                "dialog, or create the file yourself, for example:\n\n{example}",
+                {"path": str(path), "example": EXAMPLE_CONFIG},
+            ),
             path=path,
         ) from None
     except IsADirectoryError:
         raise ConfigError(
-            f"{path} is a directory, not a profile file. Point --config at a config.toml file.",
+            Message(
+                "{path} is a directory, not a profile file. Point --config at a config.toml file.",
+                {"path": str(path)},
+            ),
             path=path,
         ) from None
     except OSError as exc:
         raise ConfigError(
-            f"Cannot read the profile {path}: {exc.strerror or exc}. Check the file's permissions.",
+            Message(
+                "Cannot read the profile {path}: {error}. Check the file's permissions.",
+                {"path": str(path), "error": str(exc.strerror or exc)},
+            ),
             path=path,
         ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(
-            f"{path} is not UTF-8 text. Save the profile as UTF-8 and try again.", path=path
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{path} is not valid TOML{_toml_position(exc)}: {_toml_reason(exc)}. "
-            'Fix that line (strings need double quotes, e.g. agent_id = "101").',
+            Message(
+                "{path} is not UTF-8 text. Save the profile as UTF-8 and try again.",
+                {"path": str(path)},
+            ),
             path=path,
         ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(_toml_problem(exc, path), path=path) from None
     return profile_from_dict(data, path=path)
 
 
@@ -270,7 +294,14 @@ def profile_from_dict(data: Mapping[str, Any], *, path: Path | None = None) -> P
         table = data.get(name, {})
         if not isinstance(table, dict):
             raise ConfigError(
-                f"{_where(path)}: [{name}] must be a table (a [{name}] header with keys under it).",
+                _at(
+                    path,
+                    Message(
+                        "{where}: [{section}] must be a table (a [{section}] header with keys "
+                        "under it).",
+                        {"section": name},
+                    ),
+                ),
                 path=path,
                 key=name,
             )
@@ -292,8 +323,21 @@ def _section(cls: type[Any], name: str, table: Mapping[str, Any], path: Path | N
         expected = type(getattr(defaults, key))
         if type(value) is not expected:
             raise ConfigError(
-                f"{_where(path)}: {name}.{key} must be {_type_words(expected)}, "
-                f"not {_type_words(type(value))}. Example: {key} = {_example(expected)}.",
+                _at(
+                    path,
+                    Message(
+                        "{where}: {section}.{option} must be {expected}, not {actual}. "
+                        "Example: {option} = {example}.",
+                        {
+                            "section": name,
+                            "option": key,
+                            "expected": _type_words(expected),
+                            "actual": _type_words(type(value)),
+                            "example": _example(expected),
+                        },
+                        frozenset({"expected", "actual"}),
+                    ),
+                ),
                 path=path,
                 key=f"{name}.{key}",
             )
@@ -332,90 +376,146 @@ _DIGITS = re.compile(r"[0-9]+")
 def validate_profile(profile: Profile, *, path: Path | None = None) -> None:
     """Raise :class:`ConfigError` for the first value agentbar cannot work with."""
 
-    def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{_where(path)}: {key}: {problem}", path=path, key=key)
+    def fail(key: str, problem: Message) -> ConfigError:
+        return ConfigError(_at(path, problem.with_args(key=key)), path=path, key=key)
 
     gw = profile.gateway
     problem = _gateway_url_problem(gw.url)
-    if problem:
+    if problem is not None:
         raise fail("gateway.url", problem)
     # The documents give 101–59999 (old editions) and 101–999999 (from 2025): check the shape only.
-    if not (_DIGITS.fullmatch(gw.agent_id) and 3 <= len(gw.agent_id) <= 6):
-        shown = f"'{gw.agent_id}'" if gw.agent_id else "empty"
+    if not gw.agent_id:
         raise fail(
             "gateway.agent_id",
-            f"is {shown}; it must be your agent work number, 3 to 6 digits "
-            'in quotes, e.g. agent_id = "101".',
+            Message(
+                "{where}: {key}: is empty; it must be your agent work number, 3 to 6 digits "
+                'in quotes, e.g. agent_id = "101".'
+            ),
+        )
+    if not (_DIGITS.fullmatch(gw.agent_id) and 3 <= len(gw.agent_id) <= 6):
+        raise fail(
+            "gateway.agent_id",
+            Message(
+                "{where}: {key}: is '{value}'; it must be your agent work number, 3 to 6 digits "
+                'in quotes, e.g. agent_id = "101".',
+                {"value": gw.agent_id},
+            ),
         )
     # New editions of the sign-in interface require the phone number (cec-api.md §1.3).
-    if not (_DIGITS.fullmatch(gw.phone) and len(gw.phone) <= 24):
-        shown = f"'{gw.phone}'" if gw.phone else "empty"
+    if not gw.phone:
         raise fail(
             "gateway.phone",
-            f"is {shown}; it must be the softphone or phone number the agent uses, "
-            'up to 24 digits in quotes, e.g. phone = "88880101".',
+            Message(
+                "{where}: {key}: is empty; it must be the softphone or phone number the agent "
+                'uses, up to 24 digits in quotes, e.g. phone = "88880101".'
+            ),
+        )
+    if not (_DIGITS.fullmatch(gw.phone) and len(gw.phone) <= 24):
+        raise fail(
+            "gateway.phone",
+            Message(
+                "{where}: {key}: is '{value}'; it must be the softphone or phone number the "
+                'agent uses, up to 24 digits in quotes, e.g. phone = "88880101".',
+                {"value": gw.phone},
+            ),
         )
     if profile.tls.ca_bundle:
         ca = Path(profile.tls.ca_bundle)
         if not ca.is_file():
             raise fail(
                 "tls.ca_bundle",
-                f"{ca} does not exist or is not a file. Give the path of a PEM file with your "
-                'CA certificates, or ca_bundle = "" to use the system store.',
+                Message(
+                    "{where}: {key}: {ca} does not exist or is not a file. Give the path of a "
+                    'PEM file with your CA certificates, or ca_bundle = "" to use the system '
+                    "store.",
+                    {"ca": str(ca)},
+                ),
             )
         if not os.access(ca, os.R_OK):
-            raise fail("tls.ca_bundle", f"{ca} cannot be read. Check its permissions.")
+            raise fail(
+                "tls.ca_bundle",
+                Message(
+                    "{where}: {key}: {ca} cannot be read. Check its permissions.", {"ca": str(ca)}
+                ),
+            )
     for name in ("ccfs", "quality", "faq", "cases"):
         url = getattr(profile, name).url
         if url:
             problem = _service_url_problem(url)
-            if problem:
+            if problem is not None:
                 raise fail(f"{name}.url", problem)
     if profile.ui.language not in UI_LANGUAGES:
         raise fail(
             "ui.language",
-            f"'{profile.ui.language}' is not a language agentbar ships; "
-            'use "en", "zh_CN" or "" for the system language.',
+            Message(
+                "{where}: {key}: '{language}' is not a language agentbar ships; "
+                'use "en", "zh_CN" or "" for the system language.',
+                {"language": profile.ui.language},
+            ),
         )
 
 
-def _url_basics(url: str, example: str) -> tuple[str, Any] | str:
-    """(scheme, split URL) or a problem sentence for anything that is not an http(s) address."""
+def _url_basics(url: str, example: str) -> tuple[str, Any] | Message:
+    """(scheme, split URL), or the problem with anything that is not an http(s) address.
+
+    The problem's ``{where}`` and ``{key}`` are filled in by the caller, who knows them.
+    """
+    # URLs are shown as Python literals, quotes and all, as the messages always did.
+    shown = {"url": repr(url), "example": repr(example)}
     if not url:
-        return f"is empty; set it to the server's address, e.g. url = {example!r}."
+        return Message(
+            "{where}: {key}: is empty; set it to the server's address, e.g. url = {example}.",
+            {"example": shown["example"]},
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        return f"{url!r} must start with https:// (or http://), e.g. url = {example!r}."
+        return Message(
+            "{where}: {key}: {url} must start with https:// (or http://), e.g. url = {example}.",
+            shown,
+        )
     if not parts.hostname:
-        return f"{url!r} has no host name or IP address, e.g. url = {example!r}."
+        return Message(
+            "{where}: {key}: {url} has no host name or IP address, e.g. url = {example}.", shown
+        )
     if parts.username or parts.password:
-        return f"{url!r} must not contain a user name or password; secrets go in the keyring."
+        return Message(
+            "{where}: {key}: {url} must not contain a user name or password; secrets go in "
+            "the keyring.",
+            {"url": shown["url"]},
+        )
     try:
         parts.port  # noqa: B018 -- urlsplit checks the port only when it is read
     except ValueError:
-        return f"{url!r} has an invalid port; use a number from 1 to 65535."
+        return Message(
+            "{where}: {key}: {url} has an invalid port; use a number from 1 to 65535.",
+            {"url": shown["url"]},
+        )
     if parts.query or parts.fragment:
-        return f"{url!r} must not have a query (?…) or fragment (#…)."
+        return Message(
+            "{where}: {key}: {url} must not have a query (?…) or fragment (#…).",
+            {"url": shown["url"]},
+        )
     return parts.scheme, parts
 
 
-def _gateway_url_problem(url: str) -> str:
+def _gateway_url_problem(url: str) -> Message | None:
     example = "https://10.1.1.1:8043"
     basics = _url_basics(url, example)
-    if isinstance(basics, str):
+    if isinstance(basics, Message):
         return basics
     _, parts = basics
     if parts.path not in ("", "/"):
-        return (
-            f"{url!r} has a path ({parts.path}); give only scheme, host and port, "
-            f"e.g. url = {example!r} — agentbar adds /agentgateway/resource/… itself."
+        return Message(
+            "{where}: {key}: {url} has a path ({path}); give only scheme, host and port, "
+            "e.g. url = {example} — agentbar adds /agentgateway/resource/… itself.",
+            {"url": repr(url), "path": parts.path, "example": repr(example)},
         )
-    return ""
+    return None
 
 
-def _service_url_problem(url: str) -> str:
+def _service_url_problem(url: str) -> Message | None:
     basics = _url_basics(url, "https://10.1.1.1:28090")
-    return basics if isinstance(basics, str) else ""
+    return basics if isinstance(basics, Message) else None
 
 
 # --- saving --------------------------------------------------------------------------------------
@@ -453,8 +553,11 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
         tmp_name = ""
     except OSError as exc:
         raise ConfigError(
-            f"Cannot save the profile to {path}: {exc.strerror or exc}. "
-            "Check that the folder is writable and the disk is not full.",
+            Message(
+                "Cannot save the profile to {path}: {error}. "
+                "Check that the folder is writable and the disk is not full.",
+                {"path": str(path), "error": str(exc.strerror or exc)},
+            ),
             path=path,
         ) from None
     finally:
@@ -466,19 +569,36 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
 # --- message helpers -----------------------------------------------------------------------------
 
 
+# Said instead of a file name when a profile that is not (yet) a file is checked.
+_NO_PATH = "profile"
+_TYPE_WORDS: dict[type[Any], str] = {
+    str: "a string in double quotes",
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    dict: "a table",
+    list: "a single value",
+}
+# tomllib's own words are data; this stands in when it gives none.
+_NO_TOML_REASON = "syntax error"
+# The English words that ConfigError messages carry as arguments (Message.words): the catalogue
+# lists them beside the templates.
+MESSAGE_WORDS: tuple[str, ...] = (_NO_PATH, _NO_TOML_REASON, *_TYPE_WORDS.values())
+
+
 def _where(path: Path | None) -> str:
-    return str(path) if path is not None else "profile"
+    return str(path) if path is not None else _NO_PATH
+
+
+def _at(path: Path | None, problem: Message) -> Message:
+    """``problem`` with ``{where}`` filled: the file, or the (translated) word "profile"."""
+    if path is None:
+        return problem.with_args(frozenset({"where"}), where=_NO_PATH)
+    return problem.with_args(where=str(path))
 
 
 def _type_words(tp: type[Any]) -> str:
-    return {
-        str: "a string in double quotes",
-        bool: "true or false",
-        int: "a whole number",
-        float: "a number",
-        dict: "a table",
-        list: "a single value",
-    }.get(tp, tp.__name__)
+    return _TYPE_WORDS.get(tp, tp.__name__)
 
 
 def _example(tp: type[Any]) -> str:
@@ -488,14 +608,29 @@ def _example(tp: type[Any]) -> str:
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def _toml_position(exc: tomllib.TOMLDecodeError) -> str:
+def _toml_problem(exc: tomllib.TOMLDecodeError, path: Path) -> Message:
+    """What is wrong with the TOML, where; tomllib's reason is passed on as it came (data)."""
+    reason = _POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
+    args = {"path": str(path), "reason": reason or _NO_TOML_REASON}
+    words = frozenset() if reason else frozenset({"reason"})
     match = _POSITION.search(str(exc))
     if match:
-        return f" at line {match.group(1)}, column {match.group(2)}"
+        return Message(
+            "{path} is not valid TOML at line {line}, column {column}: {reason}. "
+            'Fix that line (strings need double quotes, e.g. agent_id = "101").',
+            {**args, "line": match.group(1), "column": match.group(2)},
+            words,
+        )
     if "end of document" in str(exc):
-        return " at the end of the file"
-    return ""
-
-
-def _toml_reason(exc: tomllib.TOMLDecodeError) -> str:
-    return _POSITION.sub("", str(exc)).replace("(at end of document)", "").strip() or "syntax error"
+        return Message(
+            "{path} is not valid TOML at the end of the file: {reason}. "
+            'Fix that line (strings need double quotes, e.g. agent_id = "101").',
+            args,
+            words,
+        )
+    return Message(
+        "{path} is not valid TOML: {reason}. "
+        'Fix that line (strings need double quotes, e.g. agent_id = "101").',
+        args,
+        words,
+    )

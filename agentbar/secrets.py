@@ -7,6 +7,8 @@ secret in plain text. :class:`MemoryStore` keeps secrets for one session (``--de
 
 Every call blocks — the Secret Service may wait on D-Bus or an unlock prompt — so async code calls
 them through ``asyncio.to_thread``. No value is ever logged or put in an exception message.
+Messages and backend descriptions are English; each keeps its template and arguments
+(:class:`~agentbar.message.Message`) for the window to translate in the context ``SecretStore``.
 
 The keyring library is imported only when a :class:`KeyringStore` first talks to its backend:
 importing it costs about 45 ms (entry points, backend discovery), and ``--demo`` and the
@@ -20,12 +22,16 @@ import threading
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING
 
+from agentbar.message import Message
+
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
 SERVICE = "agentbar"
+# The Qt context the window translates these messages, their words and the titles in.
+TRANSLATION_CONTEXT = "SecretStore"
 
 PASSWORD = "password"
 CCFS_SK = "ccfs-sk"
@@ -55,13 +61,22 @@ NO_KEYRING_MESSAGE = (
 
 
 class SecretStoreError(Exception):
-    """A secret could not be read, written or deleted; ``str()`` is written for a person."""
+    """A secret could not be read, written or deleted; ``str()`` is written for a person.
+
+    ``text`` keeps the English template and arguments the message was rendered from.
+    """
 
     title = "Keyring problem"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message) -> None:
+        text = message if isinstance(message, Message) else Message(message)
+        super().__init__(str(text))
+        self.text = text
+        self.message = str(text)
+
+    @property
+    def template(self) -> str:
+        return self.text.template
 
 
 class SecretStoreUnavailable(SecretStoreError):
@@ -92,7 +107,10 @@ def check_secret_name(name: str) -> str:
     """Return ``name`` if it is one of :data:`SECRET_NAMES`, else raise UnknownSecretError."""
     if name not in SECRET_DESCRIPTIONS:
         raise UnknownSecretError(
-            f"Unknown secret {name!r}. Known secrets: {', '.join(SECRET_NAMES)}."
+            Message(
+                "Unknown secret {name}. Known secrets: {known}.",
+                {"name": repr(name), "known": ", ".join(SECRET_NAMES)},
+            )
         )
     return name
 
@@ -113,8 +131,11 @@ class SecretStore(ABC):
         check_secret_name(name)
         if not value:
             raise SecretWriteError(
-                f"An empty {name} cannot be stored. To remove it, use: agentbar secrets delete "
-                f"{name}"
+                Message(
+                    "An empty {name} cannot be stored. To remove it, use: agentbar secrets "
+                    "delete {name}",
+                    {"name": name},
+                )
             )
         from agentbar.logs import remember_secret
 
@@ -132,6 +153,10 @@ class SecretStore(ABC):
     @abstractmethod
     def describe(self) -> str:
         """The backend's name for people (``status``, ``doctor``); never raises."""
+
+    def description(self) -> Message:
+        """:meth:`describe` as a template and arguments, for the window to translate."""
+        return Message("{backend}", {"backend": self.describe()})
 
     @abstractmethod
     def _get(self, name: str) -> str | None: ...
@@ -156,7 +181,10 @@ class MemoryStore(SecretStore):
         return f"MemoryStore(names={sorted(self._values)})"
 
     def describe(self) -> str:
-        return "memory (this session only; nothing is saved)"
+        return str(self.description())
+
+    def description(self) -> Message:
+        return Message("memory (this session only; nothing is saved)")
 
     def check(self) -> None:
         return None
@@ -226,15 +254,24 @@ class KeyringStore(SecretStore):
             return self._backend
 
     def describe(self) -> str:
+        return str(self.description())
+
+    def description(self) -> Message:
         try:
             backend = self.backend
         except Exception:  # noqa: BLE001 -- describe() is for status output and must not fail
-            return "no keyring (the keyring library could not choose a backend)"
+            return Message("no keyring (the keyring library could not choose a backend)")
         path = _class_path(backend)
         if not _is_real(backend):
-            return f"no usable keyring ({path})"
+            return Message("no usable keyring ({backend})", {"backend": path})
         friendly = _FRIENDLY_BACKENDS.get(path)
-        return f"{friendly} ({path})" if friendly else path
+        if friendly:
+            return Message(
+                "{friendly} ({backend})",
+                {"friendly": friendly, "backend": path},
+                frozenset({"friendly"}),
+            )
+        return Message("{backend}", {"backend": path})
 
     def check(self) -> None:
         if not _is_real(self.backend):
@@ -254,8 +291,11 @@ class KeyringStore(SecretStore):
             and len(value) > WINDOWS_SECRET_MAX
         ):
             raise SecretWriteError(
-                f"{name} is {len(value)} characters long; Windows Credential Manager holds at "
-                f"most about {WINDOWS_SECRET_MAX}. Ask your administrator for a shorter secret."
+                Message(
+                    "{name} is {length} characters long; Windows Credential Manager holds at "
+                    "most about {limit}. Ask your administrator for a shorter secret.",
+                    {"name": name, "length": str(len(value)), "limit": str(WINDOWS_SECRET_MAX)},
+                )
             )
         try:
             self.backend.set_password(SERVICE, name, value)
@@ -274,7 +314,10 @@ class KeyringStore(SecretStore):
             if self._get(name) is None:
                 return False
             raise SecretWriteError(
-                f"The keyring refused to delete {name}. Unlock the keyring and try again."
+                Message(
+                    "The keyring refused to delete {name}. Unlock the keyring and try again.",
+                    {"name": name},
+                )
             ) from None
         except Exception as exc:  # noqa: BLE001 -- see _get
             raise _translated(exc, "delete", name) from None
@@ -282,23 +325,43 @@ class KeyringStore(SecretStore):
         return True
 
 
+# What was being done to a secret, as the messages say it (translated words, Message.words).
+_VERBS = ("read", "store", "delete")
+# The English words these messages and descriptions carry as arguments: the catalogue lists them.
+MESSAGE_WORDS: tuple[str, ...] = (*_VERBS, *_FRIENDLY_BACKENDS.values())
+
+
 def _translated(exc: Exception, verb: str, name: str) -> SecretStoreError:
-    """A person-facing error for a backend's exception; the backend's text never holds a value."""
+    """A person-facing error for a backend's exception; the backend's text never holds a value.
+
+    ``verb`` is one of :data:`_VERBS`; the backend's own text is passed on as data.
+    """
     import keyring.errors
 
-    detail = str(exc)[:200] or type(exc).__name__
+    args = {"verb": verb, "name": name, "detail": str(exc)[:200] or type(exc).__name__}
+    words = frozenset({"verb"})
     if isinstance(exc, keyring.errors.NoKeyringError):
         return SecretStoreUnavailable(NO_KEYRING_MESSAGE)
     if isinstance(exc, keyring.errors.KeyringLocked):
         return SecretStoreLocked(
-            f"Could not {verb} the secret {name}: the keyring is locked. Unlock it (log in to "
-            f"the desktop, or unlock the 'Login' keyring) and try again. ({detail})"
+            Message(
+                "Could not {verb} the secret {name}: the keyring is locked. Unlock it (log in "
+                "to the desktop, or unlock the 'Login' keyring) and try again. ({detail})",
+                args,
+                words,
+            )
         )
     if isinstance(exc, keyring.errors.InitError):
         return SecretStoreLocked(
-            f"Could not {verb} the secret {name}: the keyring could not be opened. Check that "
-            f"GNOME Keyring or KWallet runs in this session. ({detail})"
+            Message(
+                "Could not {verb} the secret {name}: the keyring could not be opened. Check "
+                "that GNOME Keyring or KWallet runs in this session. ({detail})",
+                args,
+                words,
+            )
         )
     if isinstance(exc, keyring.errors.PasswordSetError):
-        return SecretWriteError(f"The keyring refused to {verb} the secret {name}. ({detail})")
-    return SecretStoreError(f"Could not {verb} the secret {name}. ({detail})")
+        return SecretWriteError(
+            Message("The keyring refused to {verb} the secret {name}. ({detail})", args, words)
+        )
+    return SecretStoreError(Message("Could not {verb} the secret {name}. ({detail})", args, words))
