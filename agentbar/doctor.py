@@ -8,7 +8,8 @@ like this"; the command then exits non-zero. No secret value ever appears in a r
 A row keeps its English templates and their arguments beside the rendered English text: the CLI,
 the JSON and the diagnostics bundle show the English, the Check dialog translates the templates
 (context ``DoctorCheck``; ``packaging/resources.py`` lists them for lupdate) and fills in the same
-arguments, which are data (addresses, numbers, dates, server and system text) and stay as they are.
+arguments, which are data (addresses, numbers, dates, server and system text) and stay as they are
+— except the few named in ``TRANSLATED_ARGS``, which are agentbar's own sentences.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from agentbar.config import TRANSLATION_CONTEXT as PROFILE_CONTEXT
 from agentbar.config import Profile
+from agentbar.message import Message
+from agentbar.secrets import TRANSLATION_CONTEXT as KEYRING_CONTEXT
 from agentbar.secrets import SecretStore
 
 
@@ -36,8 +40,16 @@ class Status(enum.StrEnum):
 # The Qt context the Check dialog translates the templates in.
 TRANSLATION_CONTEXT = "DoctorCheck"
 # Arguments that hold one of agentbar's own English sentences rather than data, and the Qt
-# context that translates them (a CecError's message is already in the catalogue).
-TRANSLATED_ARGS: Mapping[str, str] = {"cec_message": "CecError"}
+# context that translates them (a CecError's message, a profile or keyring message, the keyring's
+# description: all already in the catalogue). Those given to CheckResult.of as a Message are
+# translated from its template and arguments.
+TRANSLATED_ARGS: Mapping[str, str] = {
+    "cec_message": "CecError",
+    "profile_problem": PROFILE_CONTEXT,
+    "keyring_error": KEYRING_CONTEXT,
+    "secret_error": KEYRING_CONTEXT,
+    "keyring": KEYRING_CONTEXT,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +57,9 @@ class CheckResult:
     """One row: ``name`` of the check, its ``status``, what was found and what to do about it.
 
     ``name``, ``detail`` and ``action`` are the English text. A row made with :meth:`of` also
-    keeps the templates they were rendered from and the ``args`` that fill them; a row made
-    directly has no templates and is shown as it is in every language.
+    keeps the templates they were rendered from and the ``args`` that fill them (as text), and in
+    ``messages`` the arguments that were given as a :class:`Message`; a row made directly has no
+    templates and is shown as it is in every language.
     """
 
     name: str
@@ -57,21 +70,24 @@ class CheckResult:
     detail_template: str = ""
     action_template: str = ""
     args: Mapping[str, str] = field(default_factory=dict, hash=False)
+    messages: Mapping[str, Message] = field(default_factory=dict, hash=False)
 
     @classmethod
     def of(
-        cls, name: str, status: Status, detail: str, action: str = "", /, **args: str
+        cls, name: str, status: Status, detail: str, action: str = "", /, **args: str | Message
     ) -> CheckResult:
         """A row rendered from English templates (``str.format`` fields named by ``args``)."""
+        texts = {key: str(value) for key, value in args.items()}
         return cls(
-            name.format(**args),
+            name.format(**texts),
             status,
-            detail.format(**args),
-            action.format(**args),
+            detail.format(**texts),
+            action.format(**texts),
             name,
             detail,
             action,
-            dict(args),
+            texts,
+            {key: value for key, value in args.items() if isinstance(value, Message)},
         )
 
     def to_json(self) -> dict[str, str]:

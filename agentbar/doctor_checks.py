@@ -68,7 +68,7 @@ async def check_config(path: Path) -> tuple[CheckResult, Profile | None]:
                 Status.FAIL,
                 "{profile_problem}",
                 "Fix the profile (or run agentbar to fill it in with the setup dialog).",
-                profile_problem=exc.message,
+                profile_problem=exc.text,
             ),
             None,
         )
@@ -377,12 +377,12 @@ async def check_secrets(secrets: SecretStore, profile: Profile | None) -> list[C
                 "{keyring}: {keyring_error}",
                 "Start GNOME Keyring or KWallet in this desktop session (Linux), then store the "
                 "secrets with: agentbar secrets set NAME",
-                keyring=secrets.describe(),
-                keyring_error=exc.message,
+                keyring=secrets.description(),
+                keyring_error=exc.text,
             )
         ]
     # The backend's description is the whole detail in English; a translation labels it.
-    results = [CheckResult.of("keyring", Status.PASS, "{keyring}", keyring=secrets.describe())]
+    results = [CheckResult.of("keyring", Status.PASS, "{keyring}", keyring=secrets.description())]
     for secret, required in needed_secrets(profile):
         name = "secret {secret}"
         try:
@@ -395,7 +395,7 @@ async def check_secrets(secrets: SecretStore, profile: Profile | None) -> list[C
                     "{secret_error}",
                     "Unlock the keyring and try again.",
                     secret=secret,
-                    secret_error=exc.message,
+                    secret_error=exc.text,
                 )
             )
             continue
@@ -445,7 +445,7 @@ async def check_sign_in(profile: Profile, secrets: SecretStore) -> CheckResult:
             Status.FAIL,
             "{secret_error}",
             "Unlock the keyring and try again.",
-            secret_error=exc.message,
+            secret_error=exc.text,
         )
     if not password:
         return CheckResult.of(

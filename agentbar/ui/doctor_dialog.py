@@ -2,7 +2,8 @@
 
 A row's check name, finding and advice are translated from the English templates the doctor
 keeps (context ``DoctorCheck``) and filled with the row's arguments, at every paint: a language
-change only has to make the views ask again.
+change only has to make the views ask again. Arguments that are agentbar's own sentences (a
+profile or keyring message, the keyring's description) are translated too (``TRANSLATED_ARGS``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from agentbar.doctor import (
     DoctorReport,
     Status,
 )
+from agentbar.ui.error_text import translated
 
 _COLOURS = {Status.PASS: "#2e7d32", Status.WARN: "#b26a00", Status.FAIL: "#c62828"}
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -49,16 +51,22 @@ def check_text(row: CheckResult, part: str) -> str:
     template: str = getattr(row, f"{part}_template")
     if not template:
         return english
-    args = {
-        key: QCoreApplication.translate(TRANSLATED_ARGS[key], value)
-        if key in TRANSLATED_ARGS
-        else value
-        for key, value in row.args.items()
-    }
+    args = {key: _argument_text(row, key, value) for key, value in row.args.items()}
     try:
         return QCoreApplication.translate(TRANSLATION_CONTEXT, template).format(**args)
     except (KeyError, IndexError, ValueError):
         return english
+
+
+def _argument_text(row: CheckResult, key: str, value: str) -> str:
+    """An argument as the row shows it: data as it is, agentbar's own sentences translated."""
+    context = TRANSLATED_ARGS.get(key)
+    if context is None:
+        return value
+    message = row.messages.get(key)
+    if message is not None:
+        return translated(context, message)
+    return QCoreApplication.translate(context, value)
 
 
 class DoctorModel(QAbstractTableModel):

@@ -543,13 +543,14 @@ async def _load_or_set_up(
 
     path = resolve_config_path(config_path)
     secrets = KeyringStore()
-    problem = ""
+    # The dialog shows a ConfigError in the UI language (see SetupDialog).
+    problem: ConfigError | str = ""
     broken = False
     if await asyncio.to_thread(path.exists):
         try:
             return await asyncio.to_thread(load_profile, path), secrets, None
         except ConfigError as exc:
-            problem = exc.message
+            problem = exc
             broken = True
     while True:
         dialog = SetupDialog(problem=problem)
@@ -570,7 +571,7 @@ async def _load_or_set_up(
         try:
             await asyncio.to_thread(save_profile, profile, path)
         except ConfigError as exc:
-            problem = exc.message
+            problem = exc
             continue
         if dialog.remember():
             try:
@@ -602,6 +603,7 @@ async def _edit_settings(
     from agentbar.config import ConfigError, save_profile
     from agentbar.ui.asyncslot import spawn
     from agentbar.ui.dialogs import run_dialog
+    from agentbar.ui.error_text import error_message
     from agentbar.ui.i18n import install_language, resolve_language
     from agentbar.ui.settings_dialog import SettingsDialog
 
@@ -624,7 +626,7 @@ async def _edit_settings(
         try:
             await asyncio.to_thread(save_profile, profile, config_path)
         except ConfigError as exc:
-            window.error_banner.show_message("error", exc.message)
+            window.error_banner.show_message("error", error_message(exc))
 
 
 def _apply_style(app: QApplication) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from agentbar.config import ConfigError, GatewayConfig, Profile, TlsConfig, validate_profile
 from agentbar.ui.asyncslot import spawn
+from agentbar.ui.error_text import error_message
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -35,15 +36,16 @@ _DIGITS = re.compile(r"[0-9]+")
 class SetupDialog(QDialog):
     """Collects a profile and a password. Read ``profile()``, ``password()``, ``remember()``."""
 
-    def __init__(self, parent: QWidget | None = None, *, problem: str = "") -> None:
+    def __init__(self, parent: QWidget | None = None, *, problem: str | ConfigError = "") -> None:
         super().__init__(parent)
         self.setObjectName("setupDialog")
         self.setMinimumWidth(480)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
-        # The caller's words about the profile it could not load: shown as given, and left as
-        # it is when the language is switched (retranslate() does not touch it).
-        self.problem = QLabel(problem, self)
+        # Why the profile could not be loaded or saved: a ConfigError is shown in the UI
+        # language (and again after a switch); plain text from the caller is shown as given.
+        self._problem = problem
+        self.problem = QLabel(self)
         self.problem.setObjectName("problemLabel")
         self.problem.setWordWrap(True)
         self.problem.setVisible(bool(problem))
@@ -203,7 +205,7 @@ class SetupDialog(QDialog):
             await asyncio.to_thread(validate_profile, profile)
         except ConfigError as exc:
             key = exc.key.split(".")[-1] if exc.key else "url"
-            self._show_error(key if key in self.errors else "url", exc.message)
+            self._show_error(key if key in self.errors else "url", error_message(exc))
             return False
         self.accept()
         return True
@@ -261,6 +263,10 @@ class SetupDialog(QDialog):
         self.remember_box.setAccessibleName(self.tr("Remember the password"))
         self.browse.setText(self.tr("Browse…"))
         self.browse.setAccessibleName(self.tr("Browse for the CA bundle"))
+        problem = self._problem
+        self.problem.setText(
+            error_message(problem) if isinstance(problem, ConfigError) else problem
+        )
         self._validate()
 
     def changeEvent(self, event: QEvent) -> None:
