@@ -7,15 +7,16 @@ The compiled ``.qm`` files and ``agentbar/_resources_rc.py`` are committed, so a
 without this step; ``tests/gui/test_resources.py`` fails when they are older than their sources.
 
 Strings that the UI translates at run time but that are not written as ``tr()`` calls — the
-``cec`` package's error messages and event description templates, and the shift-start check's row
-templates — are collected into ``resources/i18n/runtime_strings.py`` (as ``QT_TRANSLATE_NOOP``
-calls) so lupdate sees them.
+``cec`` package's error messages and event description templates, the shift-start check's row
+templates, and the profile's and keyring's message templates — are collected into
+``resources/i18n/runtime_strings.py`` (as ``QT_TRANSLATE_NOOP`` calls) so lupdate sees them.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,47 @@ def doctor_templates() -> list[str]:
     return _unique(found)
 
 
+# The modules without Qt whose messages are kept as agentbar.message.Message templates; each
+# names its Qt context in TRANSLATION_CONTEXT and its translated argument words in MESSAGE_WORDS.
+MESSAGE_MODULES = ("agentbar.config", "agentbar.secrets")
+
+
+def message_templates(module_name: str) -> list[str]:
+    """The English templates, words and error titles of one of :data:`MESSAGE_MODULES`.
+
+    Templates are the string literals given first to ``Message`` or to one of the module's
+    exception classes (or a module-level constant given to one of those);
+    ``tests/unit/test_message_templates.py`` keeps the modules written that way.
+    """
+    module = importlib.import_module(module_name)
+    source = Path(module.__file__ or "").read_text(encoding="utf-8")
+    errors = message_errors(module_name)
+    found: list[str] = list(module.MESSAGE_WORDS)
+    found += [getattr(module, name).title for name in errors]
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        if getattr(node.func, "id", "") not in {"Message", *errors}:
+            continue
+        first = node.args[0]
+        found += template_literals(first)
+        if isinstance(first, ast.Name) and isinstance(getattr(module, first.id, None), str):
+            found.append(getattr(module, first.id))
+    return _unique(found)
+
+
+def message_errors(module_name: str) -> set[str]:
+    """The names of the exception classes a message module defines."""
+    module = importlib.import_module(module_name)
+    return {
+        name
+        for name, value in vars(module).items()
+        if isinstance(value, type)
+        and issubclass(value, Exception)
+        and value.__module__ == module.__name__
+    }
+
+
 def template_literals(node: ast.expr) -> list[str]:
     """The strings an expression can be when it is a literal or a choice between literals."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -171,11 +213,16 @@ def runtime_strings_source() -> str:
     ]
     from agentbar.doctor import TRANSLATION_CONTEXT
 
-    for context, texts in (
+    contexts = [
         ("CecError", cec_messages()),
         ("AgentEvent", event_templates()),
         (TRANSLATION_CONTEXT, doctor_templates()),
-    ):
+    ]
+    contexts += [
+        (importlib.import_module(name).TRANSLATION_CONTEXT, message_templates(name))
+        for name in MESSAGE_MODULES
+    ]
+    for context, texts in contexts:
         for text in texts:
             lines += ["QT_TRANSLATE_NOOP(", f'    "{context}",', f"    {_quoted(text)},", ")"]
     return "\n".join(lines) + "\n"

@@ -1150,6 +1150,145 @@
     </message>
 </context>
 <context>
+    <name>ConfigError</name>
+    <message>
+        <source>Cannot read the profile {path}: {error}. Check the file&apos;s permissions.</source>
+        <translation>无法读取配置文件 {path}：{error}。请检查该文件的权限。</translation>
+    </message>
+    <message>
+        <source>Cannot save the profile to {path}: {error}. Check that the folder is writable and the disk is not full.</source>
+        <translation>无法将配置文件保存到 {path}：{error}。请检查该文件夹是否可写、磁盘是否已满。</translation>
+    </message>
+    <message>
+        <source>No agentbar profile at {path}. Run `agentbar` to fill it in with the setup dialog, or create the file yourself, for example:
+
+{example}</source>
+        <translation>{path} 处没有 agentbar 配置文件。请运行 `agentbar`，在设置对话框中填写；或自行创建该文件，例如：
+
+{example}</translation>
+    </message>
+    <message>
+        <source>Profile problem</source>
+        <translation>配置文件有误</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a single value</source>
+        <translation>单个值</translation>
+    </message>
+    <message>
+        <source>a string in double quotes</source>
+        <translation>带双引号的字符串</translation>
+    </message>
+    <message>
+        <source>a table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>syntax error</source>
+        <translation>语法错误</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>布尔值 true 或 false</translation>
+    </message>
+    <message>
+        <source>{path} is a directory, not a profile file. Point --config at a config.toml file.</source>
+        <translation>{path} 是一个文件夹，不是配置文件。请让 --config 指向一个 config.toml 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not UTF-8 text. Save the profile as UTF-8 and try again.</source>
+        <translation>{path} 不是 UTF-8 文本。请将配置文件另存为 UTF-8 编码后重试。</translation>
+    </message>
+    <message>
+        <source>{path} is not valid TOML at line {line}, column {column}: {reason}. Fix that line (strings need double quotes, e.g. agent_id = &quot;101&quot;).</source>
+        <translation>{path} 不是有效的 TOML（第 {line} 行，第 {column} 列）：{reason}。请修改该行（字符串需要加双引号，例如 agent_id = &quot;101&quot;）。</translation>
+    </message>
+    <message>
+        <source>{path} is not valid TOML at the end of the file: {reason}. Fix that line (strings need double quotes, e.g. agent_id = &quot;101&quot;).</source>
+        <translation>{path} 不是有效的 TOML（在文件末尾）：{reason}。请修改该行（字符串需要加双引号，例如 agent_id = &quot;101&quot;）。</translation>
+    </message>
+    <message>
+        <source>{path} is not valid TOML: {reason}. Fix that line (strings need double quotes, e.g. agent_id = &quot;101&quot;).</source>
+        <translation>{path} 不是有效的 TOML：{reason}。请修改出错的那一行（字符串需要加双引号，例如 agent_id = &quot;101&quot;）。</translation>
+    </message>
+    <message>
+        <source>{where}: [{section}] must be a table (a [{section}] header with keys under it).</source>
+        <translation>{where}：[{section}] 必须是一个表（即一行 [{section}] 标题，其下是各个键）。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: &apos;{language}&apos; is not a language agentbar ships; use &quot;en&quot;, &quot;zh_CN&quot; or &quot;&quot; for the system language.</source>
+        <translation>{where}：{key}：agentbar 不提供 &apos;{language}&apos; 这种语言；请使用 &quot;en&quot;、&quot;zh_CN&quot;，或用 &quot;&quot; 表示跟随系统语言。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: is &apos;{value}&apos;; it must be the softphone or phone number the agent uses, up to 24 digits in quotes, e.g. phone = &quot;88880101&quot;.</source>
+        <translation>{where}：{key}：当前为 &apos;{value}&apos;；它必须是座席使用的软电话或电话号码，最多 24 位数字，并加引号，例如 phone = &quot;88880101&quot;。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: is &apos;{value}&apos;; it must be your agent work number, 3 to 6 digits in quotes, e.g. agent_id = &quot;101&quot;.</source>
+        <translation>{where}：{key}：当前为 &apos;{value}&apos;；它必须是您的座席工号，3 到 6 位数字，并加引号，例如 agent_id = &quot;101&quot;。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: is empty; it must be the softphone or phone number the agent uses, up to 24 digits in quotes, e.g. phone = &quot;88880101&quot;.</source>
+        <translation>{where}：{key}：为空；它必须是座席使用的软电话或电话号码，最多 24 位数字，并加引号，例如 phone = &quot;88880101&quot;。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: is empty; it must be your agent work number, 3 to 6 digits in quotes, e.g. agent_id = &quot;101&quot;.</source>
+        <translation>{where}：{key}：为空；它必须是您的座席工号，3 到 6 位数字，并加引号，例如 agent_id = &quot;101&quot;。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: is empty; set it to the server&apos;s address, e.g. url = {example}.</source>
+        <translation>{where}：{key}：为空；请填写服务器地址，例如 url = {example}。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {ca} cannot be read. Check its permissions.</source>
+        <translation>{where}：{key}：无法读取 {ca}。请检查其权限。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {ca} does not exist or is not a file. Give the path of a PEM file with your CA certificates, or ca_bundle = &quot;&quot; to use the system store.</source>
+        <translation>{where}：{key}：{ca} 不存在或不是文件。请填写包含您的 CA 证书的 PEM 文件路径，或设置 ca_bundle = &quot;&quot; 以使用系统证书库。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {url} has a path ({path}); give only scheme, host and port, e.g. url = {example} — agentbar adds /agentgateway/resource/… itself.</source>
+        <translation>{where}：{key}：{url} 含有路径（{path}）；只需填写协议、主机和端口，例如 url = {example}——agentbar 会自动添加 /agentgateway/resource/…。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {url} has an invalid port; use a number from 1 to 65535.</source>
+        <translation>{where}：{key}：{url} 的端口无效；请使用 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {url} has no host name or IP address, e.g. url = {example}.</source>
+        <translation>{where}：{key}：{url} 缺少主机名或 IP 地址，例如 url = {example}。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {url} must not contain a user name or password; secrets go in the keyring.</source>
+        <translation>{where}：{key}：{url} 不得包含用户名或密码；密钥应保存在密钥环中。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {url} must not have a query (?…) or fragment (#…).</source>
+        <translation>{where}：{key}：{url} 不得包含查询（?…）或片段（#…）。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: {url} must start with https:// (or http://), e.g. url = {example}.</source>
+        <translation>{where}：{key}：{url} 必须以 https://（或 http://）开头，例如 url = {example}。</translation>
+    </message>
+    <message>
+        <source>{where}: {section}.{option} must be {expected}, not {actual}. Example: {option} = {example}.</source>
+        <translation>{where}：{section}.{option} 必须是{expected}，而不是{actual}。示例：{option} = {example}。</translation>
+    </message>
+</context>
+<context>
     <name>CrashNotice</name>
     <message>
         <source>Something went wrong inside agentbar:
@@ -1758,6 +1897,13 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     </message>
 </context>
 <context>
+    <name>Launch</name>
+    <message>
+        <source>The broken profile {0} could not be set aside: {1}</source>
+        <translation>无法将出错的配置文件 {0} 改名保留：{1}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Skills</source>
@@ -2132,6 +2278,117 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>Cause</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>SecretStore</name>
+    <message>
+        <source>An empty {name} cannot be stored. To remove it, use: agentbar secrets delete {name}</source>
+        <translation>不能保存空的 {name}。如要删除它，请使用：agentbar secrets delete {name}</translation>
+    </message>
+    <message>
+        <source>Could not {verb} the secret {name}. ({detail})</source>
+        <translation>无法{verb}密钥 {name}。（{detail}）</translation>
+    </message>
+    <message>
+        <source>Could not {verb} the secret {name}: the keyring could not be opened. Check that GNOME Keyring or KWallet runs in this session. ({detail})</source>
+        <translation>无法{verb}密钥 {name}：无法打开密钥环。请检查本会话中是否运行着 GNOME Keyring 或 KWallet。（{detail}）</translation>
+    </message>
+    <message>
+        <source>Could not {verb} the secret {name}: the keyring is locked. Unlock it (log in to the desktop, or unlock the &apos;Login&apos; keyring) and try again. ({detail})</source>
+        <translation>无法{verb}密钥 {name}：密钥环已锁定。请先解锁（登录桌面，或解锁“登录”（Login）密钥环）后重试。（{detail}）</translation>
+    </message>
+    <message>
+        <source>KWallet</source>
+        <translation>KWallet</translation>
+    </message>
+    <message>
+        <source>Keyring locked</source>
+        <translation>密钥环已锁定</translation>
+    </message>
+    <message>
+        <source>Keyring problem</source>
+        <translation>密钥环出错</translation>
+    </message>
+    <message>
+        <source>No keyring</source>
+        <translation>没有密钥环</translation>
+    </message>
+    <message>
+        <source>No system keyring was found, so agentbar cannot store or read secrets. On Linux install and start GNOME Keyring (gnome-keyring) or KWallet in a desktop session with a D-Bus session bus; on Windows and macOS the built-in credential store is used. agentbar never stores secrets in plain text.</source>
+        <translation>未找到系统密钥环，因此 agentbar 无法保存或读取密钥。在 Linux 上，请在带有 D-Bus 会话总线的桌面会话中安装并启动 GNOME Keyring（gnome-keyring）或 KWallet；在 Windows 和 macOS 上使用系统自带的凭据存储。agentbar 从不以明文保存密钥。</translation>
+    </message>
+    <message>
+        <source>Secret Service (GNOME Keyring, KWallet …)</source>
+        <translation>Secret Service（GNOME Keyring、KWallet 等）</translation>
+    </message>
+    <message>
+        <source>Secret not saved</source>
+        <translation>密钥未保存</translation>
+    </message>
+    <message>
+        <source>The keyring refused to delete {name}. Unlock the keyring and try again.</source>
+        <translation>密钥环拒绝删除 {name}。请解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <source>The keyring refused to {verb} the secret {name}. ({detail})</source>
+        <translation>密钥环拒绝{verb}密钥 {name}。（{detail}）</translation>
+    </message>
+    <message>
+        <source>Unknown secret</source>
+        <translation>未知的密钥</translation>
+    </message>
+    <message>
+        <source>Unknown secret {name}. Known secrets: {known}.</source>
+        <translation>未知的密钥 {name}。已知的密钥：{known}。</translation>
+    </message>
+    <message>
+        <source>Windows Credential Manager</source>
+        <translation>Windows 凭据管理器</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>libsecret (GNOME Keyring …)</source>
+        <translation>libsecret（GNOME Keyring 等）</translation>
+    </message>
+    <message>
+        <source>macOS Keychain</source>
+        <translation>macOS 钥匙串</translation>
+    </message>
+    <message>
+        <source>memory (this session only; nothing is saved)</source>
+        <translation>内存（仅限本次会话，不保存任何内容）</translation>
+    </message>
+    <message>
+        <source>no keyring (the keyring library could not choose a backend)</source>
+        <translation>没有密钥环（keyring 库无法选定后端）</translation>
+    </message>
+    <message>
+        <source>no usable keyring ({backend})</source>
+        <translation>没有可用的密钥环（{backend}）</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>store</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>{backend}</source>
+        <translation>{backend}</translation>
+    </message>
+    <message>
+        <source>{friendly} ({backend})</source>
+        <translation>{friendly}（{backend}）</translation>
+    </message>
+    <message>
+        <source>{name} is {length} characters long; Windows Credential Manager holds at most about {limit}. Ask your administrator for a shorter secret.</source>
+        <translation>{name} 长 {length} 个字符；Windows 凭据管理器最多只能保存约 {limit} 个字符。请向管理员索取更短的密钥。</translation>
     </message>
 </context>
 <context>

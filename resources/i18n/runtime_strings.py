@@ -932,3 +932,243 @@ QT_TRANSLATE_NOOP(
     "DoctorCheck",
     "{url} uses plain HTTP: the password and tokens travel unencrypted.",
 )
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "Cannot read the profile {path}: {error}. Check the file's permissions.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "Cannot save the profile to {path}: {error}. Check that the folder is writable and the disk is not full.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "No agentbar profile at {path}. Run `agentbar` to fill it in with the setup dialog, or create the file yourself, for example:\n\n{example}",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "Profile problem",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "a number",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "a single value",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "a string in double quotes",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "a table",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "a whole number",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "profile",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "syntax error",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "true or false",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{path} is a directory, not a profile file. Point --config at a config.toml file.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{path} is not UTF-8 text. Save the profile as UTF-8 and try again.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    '{path} is not valid TOML at line {line}, column {column}: {reason}. Fix that line (strings need double quotes, e.g. agent_id = "101").',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    '{path} is not valid TOML at the end of the file: {reason}. Fix that line (strings need double quotes, e.g. agent_id = "101").',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    '{path} is not valid TOML: {reason}. Fix that line (strings need double quotes, e.g. agent_id = "101").',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: [{section}] must be a table (a [{section}] header with keys under it).",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: '{language}' is not a language agentbar ships; use \"en\", \"zh_CN\" or \"\" for the system language.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: is '{value}'; it must be the softphone or phone number the agent uses, up to 24 digits in quotes, e.g. phone = \"88880101\".",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: is '{value}'; it must be your agent work number, 3 to 6 digits in quotes, e.g. agent_id = \"101\".",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    '{where}: {key}: is empty; it must be the softphone or phone number the agent uses, up to 24 digits in quotes, e.g. phone = "88880101".',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    '{where}: {key}: is empty; it must be your agent work number, 3 to 6 digits in quotes, e.g. agent_id = "101".',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: is empty; set it to the server's address, e.g. url = {example}.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: {ca} cannot be read. Check its permissions.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    '{where}: {key}: {ca} does not exist or is not a file. Give the path of a PEM file with your CA certificates, or ca_bundle = "" to use the system store.',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: {url} has a path ({path}); give only scheme, host and port, e.g. url = {example} — agentbar adds /agentgateway/resource/… itself.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: {url} has an invalid port; use a number from 1 to 65535.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: {url} has no host name or IP address, e.g. url = {example}.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: {url} must not contain a user name or password; secrets go in the keyring.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: {url} must not have a query (?…) or fragment (#…).",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: {url} must start with https:// (or http://), e.g. url = {example}.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {section}.{option} must be {expected}, not {actual}. Example: {option} = {example}.",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "An empty {name} cannot be stored. To remove it, use: agentbar secrets delete {name}",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Could not {verb} the secret {name}. ({detail})",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Could not {verb} the secret {name}: the keyring could not be opened. Check that GNOME Keyring or KWallet runs in this session. ({detail})",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Could not {verb} the secret {name}: the keyring is locked. Unlock it (log in to the desktop, or unlock the 'Login' keyring) and try again. ({detail})",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "KWallet",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Keyring locked",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Keyring problem",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "No keyring",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "No system keyring was found, so agentbar cannot store or read secrets. On Linux install and start GNOME Keyring (gnome-keyring) or KWallet in a desktop session with a D-Bus session bus; on Windows and macOS the built-in credential store is used. agentbar never stores secrets in plain text.",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Secret Service (GNOME Keyring, KWallet …)",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Secret not saved",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "The keyring refused to delete {name}. Unlock the keyring and try again.",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "The keyring refused to {verb} the secret {name}. ({detail})",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Unknown secret",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Unknown secret {name}. Known secrets: {known}.",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "Windows Credential Manager",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "delete",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "libsecret (GNOME Keyring …)",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "macOS Keychain",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "memory (this session only; nothing is saved)",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "no keyring (the keyring library could not choose a backend)",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "no usable keyring ({backend})",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "read",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "store",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "{backend}",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "{friendly} ({backend})",
+)
+QT_TRANSLATE_NOOP(
+    "SecretStore",
+    "{name} is {length} characters long; Windows Credential Manager holds at most about {limit}. Ask your administrator for a shorter secret.",
+)
