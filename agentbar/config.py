@@ -335,7 +335,12 @@ def _section(cls: type[Any], name: str, table: Mapping[str, Any], path: Path | N
                             "actual": _type_words(type(value)),
                             "example": _example(expected),
                         },
-                        frozenset({"expected", "actual"}),
+                        # A type without words of ours (a TOML date) is named as data.
+                        frozenset(
+                            name
+                            for name, tp in (("expected", expected), ("actual", type(value)))
+                            if tp in _TYPE_WORDS
+                        ),
                     ),
                 ),
                 path=path,
