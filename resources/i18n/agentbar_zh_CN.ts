@@ -1521,7 +1521,7 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     </message>
     <message>
         <source>{keyring}: {keyring_error}</source>
-        <translation>密钥环 {keyring} 不可用：{keyring_error}</translation>
+        <translation>{keyring}，无法使用：{keyring_error}</translation>
     </message>
     <message>
         <source>{path} is valid: agent {agent} at {url}.</source>
@@ -1549,7 +1549,7 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     </message>
     <message>
         <source>{secret_error}</source>
-        <translation>无法读取密钥：{secret_error}</translation>
+        <translation>密钥环：{secret_error}</translation>
     </message>
     <message>
         <source>{services}: TLS</source>
