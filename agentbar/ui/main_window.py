@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.status_banner.show_message(
             "warning",
             self.tr("The system keyring cannot be used, so the password is not saved: {0}").format(
-                exc
+                error_message(exc)
             ),
         )
 

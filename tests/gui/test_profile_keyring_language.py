@@ -269,11 +269,6 @@ def window(qtbot: QtBot, qloop: Any) -> Iterator[Any]:
     qloop.run_until_complete(services.aclose())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow._keyring_warning formats str(exc); it should pass error_message(exc) "
-    "(agentbar/ui/main_window.py, the lead's file)",
-)
 def test_main_window_keyring_warning_is_chinese(window: Any, chinese: None) -> None:
     exc = secrets._translated(keyring.errors.KeyringLocked("Prompt dismissed"), "store", "password")
     window._keyring_warning(exc)
