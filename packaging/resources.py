@@ -194,12 +194,17 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _quoted(text: str) -> str:
-    """A literal as ruff format writes it: double quotes unless the text holds only those."""
-    literal = repr(text)
-    if literal.startswith('"') or ('"' in text and "'" not in text):
-        return literal
-    body = literal[1:-1].replace("\\'", "'").replace('"', '\\"')
-    return f'"{body}"'
+    """A literal as ruff format writes it: double quotes, unless single ones need fewer escapes."""
+    literal = repr(text)  # escapes backslashes and control characters; quotes fixed below
+    body = literal[1:-1]
+    if literal.startswith("'"):
+        body = body.replace("\\'", "'")
+    else:
+        body = body.replace('\\"', '"')
+    # Now ``body`` has no escaped quote of either kind.
+    if text.count('"') > text.count("'"):
+        return "'" + body.replace("'", "\\'") + "'"
+    return '"' + body.replace('"', '\\"') + '"'
 
 
 def runtime_strings_source() -> str:

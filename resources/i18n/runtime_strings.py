@@ -1006,7 +1006,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "ConfigError",
-    "{where}: {key}: '{language}' is not a language agentbar ships; use \"en\", \"zh_CN\" or \"\" for the system language.",
+    '{where}: {key}: \'{language}\' is not a language agentbar ships; use "en", "zh_CN" or "" for the system language.',
 )
 QT_TRANSLATE_NOOP(
     "ConfigError",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QFile
 from PySide6.QtGui import QIcon
 
@@ -74,3 +77,24 @@ def test_icons_and_style_load_from_the_resource_module(qapp):
         assert not QIcon(f":/agentbar/icons/{name}.svg").isNull(), name
     assert QFile.exists(":/agentbar/style/agentbar.qss")
     assert QFile.exists(":/agentbar/i18n/agentbar_zh_CN.qm")
+
+
+@given(st.text())
+def test_generated_literals_read_back_as_the_same_text(text: str) -> None:
+    literal = _resources_tool()._quoted(text)
+    assert ast.literal_eval(literal) == text
+    # ruff format's choice: double quotes unless single ones need fewer escapes.
+    assert literal[0] == ("'" if text.count('"') > text.count("'") else '"')
+
+
+def test_generated_runtime_strings_are_already_formatted() -> None:
+    import subprocess
+
+    ruff = Path(sys.executable).with_name("ruff")
+    done = subprocess.run(
+        [str(ruff), "format", "--check", "--diff", str(ROOT / "resources" / "i18n")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout
