@@ -197,10 +197,8 @@ def _quoted(text: str) -> str:
     """A literal as ruff format writes it: double quotes, unless single ones need fewer escapes."""
     literal = repr(text)  # escapes backslashes and control characters; quotes fixed below
     body = literal[1:-1]
-    if literal.startswith("'"):
-        body = body.replace("\\'", "'")
-    else:
-        body = body.replace('\\"', '"')
+    quote = literal[0]
+    body = body.replace("\\" + quote, quote)
     # Now ``body`` has no escaped quote of either kind.
     if text.count('"') > text.count("'"):
         return "'" + body.replace("'", "\\'") + "'"
