@@ -56,6 +56,8 @@ SHORTCUT_READY = "F5"
 SHORTCUT_BUSY = "F6"
 SHORTCUT_ANSWER = "F7"
 SHORTCUT_HANG_UP = "F8"
+# Installed by the Work order tab (ui/case_view.py install_case_shortcut); shown here in the tip.
+SHORTCUT_WORK_ORDER = "Ctrl+Shift+W"
 
 
 class RestPanel(QWidget):
@@ -176,6 +178,7 @@ class AgentBar(QFrame):
     sign_out_requested = Signal()
     expand_toggled = Signal(bool)
     settings_requested = Signal()
+    work_order_requested = Signal()
 
     def __init__(self, session: AgentSession, agent_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,6 +250,10 @@ class AgentBar(QFrame):
             call_layout.addWidget(widget)
 
         self.sign_button = QPushButton(self)
+        self.work_order_button = QPushButton(self)
+        self.work_order_button.setObjectName("workOrderButton")
+        # Enabled once the window has its Work order tab (after sign-in, see MainWindow).
+        self.work_order_button.setEnabled(False)
         self.expand_button = QToolButton(self)
         self.expand_button.setCheckable(True)
         self.expand_button.setArrowType(Qt.ArrowType.DownArrow)
@@ -265,6 +272,7 @@ class AgentBar(QFrame):
             layout.addWidget(widget)
         layout.addWidget(self.call_panel)
         layout.addStretch(1)
+        layout.addWidget(self.work_order_button)
         layout.addWidget(self.sign_button)
         layout.addWidget(self.expand_button)
         layout.addWidget(self.settings_button)
@@ -282,6 +290,7 @@ class AgentBar(QFrame):
         self.sign_button.clicked.connect(self._sign_clicked)
         self.expand_button.toggled.connect(self._expand)
         self.settings_button.clicked.connect(self.settings_requested)
+        self.work_order_button.clicked.connect(self.work_order_requested)
 
         self._shortcuts = [
             self._shortcut(SHORTCUT_READY, self.ready_button, self._ready),
@@ -336,6 +345,12 @@ class AgentBar(QFrame):
         button(self.hang_up_button, self.tr("Hang up"), self.tr("End the call"), SHORTCUT_HANG_UP)
         button(self.transfer_button, self.tr("Transfer"), self.tr("Transfer the call"))
         button(self.settings_button, self.tr("Settings"), self.tr("Language and window settings"))
+        button(
+            self.work_order_button,
+            self.tr("Work order"),
+            self.tr("Open a work order for this call"),
+            SHORTCUT_WORK_ORDER,
+        )
         self.expand_button.setAccessibleName(self.tr("Show tabs"))
         self.expand_button.setToolTip(self.tr("Show or hide the Skills and Events tabs"))
         self.state_dot.setAccessibleName(self.tr("State colour"))

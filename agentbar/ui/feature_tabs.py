@@ -68,7 +68,8 @@ class FeatureTabs(QObject):
         self.faq_hotkey.register(
             self.faq_shortcut.key().toString(QKeySequence.SequenceFormat.PortableText)
         )
-        self.case_shortcut = install_case_shortcut(window, lambda: self._open_case_form(host))
+        self._host = host
+        self.case_shortcut = install_case_shortcut(window, self.open_case_form)
 
         spawn(self.faq_view.refresh_groups())
         spawn(self.recordings_view.refresh_inspected())
@@ -80,6 +81,7 @@ class FeatureTabs(QObject):
         elif call.phase is CallPhase.TALKING:
             self.case_view.set_call(CallContext.from_call_state(call))
 
-    def _open_case_form(self, host: TabHost) -> None:
-        host.show_tab(self.case_view)
+    def open_case_form(self) -> None:
+        """The Work order tab, in front, with the title field focused (bar button, shortcut)."""
+        self._host.show_tab(self.case_view)
         self.case_view.title_edit.setFocus()

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.bar.sign_out_requested.connect(lambda: spawn(self.sign_out()))
         self.bar.expand_toggled.connect(self.set_expanded)
         self.bar.settings_requested.connect(self.settings_requested)
+        self.bar.work_order_requested.connect(self._open_work_order)
         session.connection_changed.connect(self._on_connection)
         session.error_occurred.connect(self._on_error)
         session.ringing.connect(self._on_ringing)
@@ -161,6 +162,11 @@ class MainWindow(QMainWindow):
 
         if self.feature_tabs is None:
             self.feature_tabs = FeatureTabs(self, self, features, self._session)
+            self.bar.work_order_button.setEnabled(True)
+
+    def _open_work_order(self) -> None:
+        if self.feature_tabs is not None:
+            self.feature_tabs.open_case_form()
 
     # -- public -------------------------------------------------------------------------------
 

@@ -68,6 +68,14 @@
         <translation>语言和窗口设置</translation>
     </message>
     <message>
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Open a work order for this call</source>
+        <translation>为本次通话新建工单</translation>
+    </message>
+    <message>
         <source>Show tabs</source>
         <translation>显示标签页</translation>
     </message>

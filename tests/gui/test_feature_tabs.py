@@ -204,3 +204,27 @@ def test_a_failing_task_shows_a_banner_only_for_a_service_error(qloop, rig):
     after_bug, after_outage = run(qloop, rig, scenario())
     assert not after_bug, "a crash is the crash notice's to show, not a second message"
     assert after_outage
+
+
+def test_the_bar_opens_the_work_order_once_the_tab_exists(qloop, rig, qtbot):
+    from PySide6.QtCore import Qt
+
+    from agentbar.ui.bar import SHORTCUT_WORK_ORDER
+    from agentbar.ui.case_view import DEFAULT_SHORTCUT
+
+    button = rig.window.bar.work_order_button
+    assert not button.isEnabled()  # no tab to open yet
+    assert SHORTCUT_WORK_ORDER == DEFAULT_SHORTCUT
+    assert DEFAULT_SHORTCUT in button.toolTip()
+
+    async def scenario() -> None:
+        await rig.signed_in_with_tabs()
+        tabs = rig.window.feature_tabs
+        assert tabs is not None
+        assert button.isEnabled()
+        rig.window.set_expanded(False)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert rig.window.tabs.isVisible()
+        assert rig.window.tabs.currentWidget() is tabs.case_view
+
+    run(qloop, rig, scenario())
