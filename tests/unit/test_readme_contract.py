@@ -55,3 +55,18 @@ def test_every_profile_key_is_in_the_example_config() -> None:
         body = example.split(f"[{section}]", 1)[1].split("\n[", 1)[0]
         keys = re.findall(r"^(\w+) =", body, flags=re.M)
         assert keys == list(config_type.__dataclass_fields__), section
+
+
+def test_every_service_path_the_client_uses_is_listed() -> None:
+    from agentbar.cec import cases, faq, gateway, quality, recordings, tokens
+
+    for path in (
+        gateway.RESOURCE_PATH,
+        recordings.CCFS_PATH,
+        tokens.TOKEN_PATH,
+        quality.DEFAULT_PREFIX,
+        faq.API_PATH,
+        cases.TOKEN_PATH,
+        cases.API_PATH,
+    ):
+        assert path in README, path
