@@ -21,7 +21,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from agentbar.app.single_instance import SingleInstance
     from agentbar.config import Profile
     from agentbar.crash import CrashHandler
-    from agentbar.secrets import SecretStore
+    from agentbar.secrets import SecretStore, SecretStoreError
     from agentbar.ui.crash_notice import CrashNotice
     from agentbar.ui.main_window import MainWindow
     from agentbar.ui.shift_check import ShiftCheck
@@ -236,10 +236,12 @@ async def run_app(
             set_up = await _load_or_set_up(options.config_path)
             if set_up is None:
                 return 1
-            profile, secrets, first_password = set_up
+            profile, secrets, first_password = set_up.profile, set_up.secrets, set_up.password
             if not options.language and profile.ui.language:
                 install_language(resolve_language(profile.ui.language))
             parts = _build_window(options, profile)
+            if set_up.keyring_problem is not None:
+                parts.window.show_keyring_warning(set_up.keyring_problem)
             if options.probe:
                 # The first paint happens on the next turn of the loop after show().
                 QTimer.singleShot(0, lambda: _probe("window_shown"))
@@ -530,9 +532,17 @@ async def _has_password(services: Services) -> bool:
         return False
 
 
-async def _load_or_set_up(
-    config_path: Path | None,
-) -> tuple[Profile, SecretStore, str | None] | None:
+class SetUp(NamedTuple):
+    """What start-up has before the window: the profile, its secrets and, on a first run, the
+    password typed (to sign in with) and why it could not be remembered, if it could not."""
+
+    profile: Profile
+    secrets: SecretStore
+    password: str | None = None
+    keyring_problem: SecretStoreError | None = None
+
+
+async def _load_or_set_up(config_path: Path | None) -> SetUp | None:
     """The profile from disk, or from the first-run dialog (saved before it is used)."""
     from PySide6.QtCore import QCoreApplication
 
@@ -548,7 +558,7 @@ async def _load_or_set_up(
     broken = False
     if await asyncio.to_thread(path.exists):
         try:
-            return await asyncio.to_thread(load_profile, path), secrets, None
+            return SetUp(await asyncio.to_thread(load_profile, path), secrets)
         except ConfigError as exc:
             problem = exc
             broken = True
@@ -577,8 +587,10 @@ async def _load_or_set_up(
             try:
                 await asyncio.to_thread(secrets.set, PASSWORD, password)
             except SecretStoreError as exc:
+                # The person ticked "remember": the window tells them it was not (run_app).
                 log.warning("the password was not stored: %s", exc)
-        return profile, secrets, password
+                return SetUp(profile, secrets, password, exc)
+        return SetUp(profile, secrets, password)
 
 
 def _keep_broken_profile(path: Path) -> Path:

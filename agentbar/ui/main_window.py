@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
             try:
                 password = await services.password()
             except SecretStoreError as exc:
-                self._keyring_warning(exc)
+                self.show_keyring_warning(exc)
         if not password:
             dialog = PasswordDialog(self._profile.gateway.agent_id, self)
             if await run_dialog(dialog) != PasswordDialog.DialogCode.Accepted:
@@ -244,9 +244,10 @@ class MainWindow(QMainWindow):
         try:
             await self._services.remember_password(password)
         except SecretStoreError as exc:
-            self._keyring_warning(exc)
+            self.show_keyring_warning(exc)
 
-    def _keyring_warning(self, exc: SecretStoreError) -> None:
+    def show_keyring_warning(self, exc: SecretStoreError) -> None:
+        """Say that the password could not be kept in the system keyring, and why."""
         self.status_banner.show_message(
             "warning",
             self.tr("The system keyring cannot be used, so the password is not saved: {0}").format(

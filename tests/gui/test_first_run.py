@@ -57,9 +57,10 @@ def test_first_run_saves_the_profile_and_keeps_the_password_in_the_keyring(
     config = tmp_path / "agentbar" / "config.toml"
     problem, result = qloop.run_until_complete(answer_setup(config, **VALID))
     assert problem == ""
-    profile, secrets, password = result
+    profile, secrets, password = result.profile, result.secrets, result.password
     assert secrets is keyring
     assert password == VALID["password"]
+    assert result.keyring_problem is None
     assert load_profile(config) == profile
     assert profile.gateway.agent_id == VALID["agent_id"]
     assert keyring.get(PASSWORD) == VALID["password"]
@@ -89,3 +90,21 @@ def test_a_broken_profile_is_explained_and_kept_aside_when_replaced(
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("config.toml.broken")]
     assert len(kept) == 1, "the hand-edited file was overwritten without a copy"
     assert kept[0].read_text(encoding="utf-8") == broken
+
+
+def test_a_password_the_keyring_refuses_is_still_used_and_the_refusal_reported(
+    qtbot: Any,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    keyring: MemoryStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from agentbar.secrets import SecretStoreError
+
+    def locked(name: str, value: str) -> None:
+        raise SecretStoreError("The keyring is locked.")
+
+    monkeypatch.setattr(keyring, "set", locked)
+    _problem, result = qloop.run_until_complete(answer_setup(tmp_path / "config.toml", **VALID))
+    assert result.password == VALID["password"]  # this session still signs in with it
+    assert isinstance(result.keyring_problem, SecretStoreError)
