@@ -29,6 +29,7 @@ from agentbar.cec.errors import (
     ServiceError,
     case_error,
 )
+from agentbar.cec.models import as_str, field_names, wire_number
 from agentbar.cec.tokens import SecretSource, resolve_secret
 
 TOKEN_PATH = "/baas/auth/v1.0/oauth2/token"
@@ -293,7 +294,7 @@ class CaseClient:
             raise ProtocolError(
                 "The work-order service did not say which case it created.",
                 endpoint="case",
-                server_text=_keys(data),
+                server_text=field_names(data),
             )
         return case_id
 
@@ -402,7 +403,7 @@ class CaseClient:
             raise ProtocolError(
                 "The work-order service sent no access token.",
                 endpoint=TOKEN_ENDPOINT,
-                server_text=_keys(data),
+                server_text=field_names(data),
             )
         lifetime = _seconds(data.get("expires_in"), DEFAULT_LIFETIME)
         margin = min(REFRESH_MARGIN, lifetime / 10)
@@ -500,18 +501,18 @@ def parse_case_type_page(data: Mapping[str, Any], endpoint: str) -> CaseTypePage
 def _parse_case_type(raw: object, endpoint: str) -> CaseType:
     if not isinstance(raw, dict):
         raise _shape_error(endpoint, "a case type is not an object")
-    type_id = _text(raw.get("id"))
+    type_id = as_str(raw.get("id"))
     if not type_id:
         raise _shape_error(endpoint, "a case type has no id")
     return CaseType(
         type_id=type_id,
-        name=_text(raw.get("typeName")) or type_id,
-        parent_id=_text(raw.get("parentId")),
-        description=_text(raw.get("description")),
-        status=_text(raw.get("status")),
+        name=as_str(raw.get("typeName")) or type_id,
+        parent_id=as_str(raw.get("parentId")),
+        description=as_str(raw.get("description")),
+        status=as_str(raw.get("status")),
         # Editions spell it templateId and tempalteId; accept both.
-        template_id=_text(raw.get("templateId")) or _text(raw.get("tempalteId")),
-        template_name=_text(raw.get("templateName")),
+        template_id=as_str(raw.get("templateId")) or as_str(raw.get("tempalteId")),
+        template_name=as_str(raw.get("templateName")),
     )
 
 
@@ -550,25 +551,25 @@ def parse_case_page(data: Mapping[str, Any], endpoint: str) -> CasePage:
 def _parse_case(raw: object, endpoint: str) -> CaseSummary:
     if not isinstance(raw, dict):
         raise _shape_error(endpoint, "a case is not an object")
-    case_id = _text(raw.get("id")) or _text(raw.get("caseId"))
+    case_id = as_str(raw.get("id")) or as_str(raw.get("caseId"))
     if not case_id:
         raise _shape_error(endpoint, "a case has no id")
     return CaseSummary(
         case_id=case_id,
-        case_no=_text(raw.get("caseNo")),
-        title=_text(raw.get("title")),
-        type_id=_text(raw.get("type")),
-        type_name=_text(raw.get("typeName")),
-        state=_text(raw.get("state")),
-        priority=_text(raw.get("priority")),
-        origin=_text(raw.get("origin")),
-        creator_id=_text(raw.get("creatorId")),
-        contact_id=_text(raw.get("contactId")),
-        contact_phone=_text(raw.get("contactPhone")),
-        created_date=_text(raw.get("createdDate")),
-        due_date=_text(raw.get("dueDate")),
+        case_no=as_str(raw.get("caseNo")),
+        title=as_str(raw.get("title")),
+        type_id=as_str(raw.get("type")),
+        type_name=as_str(raw.get("typeName")),
+        state=as_str(raw.get("state")),
+        priority=as_str(raw.get("priority")),
+        origin=as_str(raw.get("origin")),
+        creator_id=as_str(raw.get("creatorId")),
+        contact_id=as_str(raw.get("contactId")),
+        contact_phone=as_str(raw.get("contactPhone")),
+        created_date=as_str(raw.get("createdDate")),
+        due_date=as_str(raw.get("dueDate")),
         # Spelled extternalNo in the documents; accept the plain spelling too.
-        external_no=_text(raw.get("extternalNo")) or _text(raw.get("externalNo")),
+        external_no=as_str(raw.get("extternalNo")) or as_str(raw.get("externalNo")),
     )
 
 
@@ -581,22 +582,11 @@ def _list(value: object, endpoint: str, name: str) -> list[Any]:
 
 
 def _number(value: object, endpoint: str, default: float) -> float:
-    if value is None or value == "":
-        return default
-    if isinstance(value, bool):
-        raise _shape_error(endpoint, "a number is a boolean")
-    if isinstance(value, int | float):
-        result = float(value)
-    elif isinstance(value, str):
-        try:
-            result = float(value.strip())
-        except ValueError:
-            raise _shape_error(endpoint, f"{value[:40]!r} is not a number") from None
-    else:
-        raise _shape_error(endpoint, "a number has the wrong type")
-    if not math.isfinite(result):
-        raise _shape_error(endpoint, "a number is not finite")
-    return result
+    try:
+        result = wire_number(value)
+    except ValueError as exc:
+        raise _shape_error(endpoint, str(exc)) from None
+    return default if result is None else result
 
 
 def _seconds(raw: object, default: float) -> float:
@@ -610,25 +600,12 @@ def _seconds(raw: object, default: float) -> float:
     return value if math.isfinite(value) and value > 0 else default
 
 
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
-
-
 def _shape_error(endpoint: str, detail: str) -> ProtocolError:
     return ProtocolError(
         "The work-order service sent an answer of an unexpected shape.",
         endpoint=endpoint,
         server_text=detail,
     )
-
-
-def _keys(data: Mapping[str, Any]) -> str:
-    # Only the field names: a token response's values are secret.
-    return "fields: " + ", ".join(sorted(str(k) for k in data))[:180]
 
 
 def _error_code_text(response: Response) -> tuple[str, str]:

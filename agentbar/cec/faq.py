@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from agentbar.cec._http import AsyncClient, json_object, send
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError, oifde_error
+from agentbar.cec.models import as_str, field_names, wire_number
 
 API_PATH = "/oifde/rest/api"
 
@@ -281,7 +282,7 @@ class FaqClient:
         token = data.get("authToken")
         if not isinstance(token, str) or not token:
             raise ProtocolError(
-                "The FAQ service sent no token.", endpoint=endpoint, server_text=_keys(data)
+                "The FAQ service sent no token.", endpoint=endpoint, server_text=field_names(data)
             )
         lifetime = _number(data.get("expireTime"), endpoint, default=3600.0)
         if lifetime <= 0:
@@ -406,7 +407,7 @@ def _parse_match(raw: object, endpoint: str) -> FaqMatch:
         question=question if isinstance(question, str) else "",
         answers=answers,
         group_id=int(_number(raw.get("faqGroupId"), endpoint, default=-1)),
-        group_name=_text(raw.get("faqGroupName")),
+        group_name=as_str(raw.get("faqGroupName")),
         prob=max(0.0, _number(raw.get("prob"), endpoint, default=0.0)),
     )
 
@@ -426,9 +427,9 @@ def parse_group_page(data: Mapping[str, Any], endpoint: str) -> FaqGroupPage:
         groups.append(
             FaqGroup(
                 group_id=int(_number(item.get("id"), endpoint)),
-                name=_text(item.get("name")),
-                description=_text(item.get("description")),
-                language=_text(item.get("language")),
+                name=as_str(item.get("name")),
+                description=as_str(item.get("description")),
+                language=as_str(item.get("language")),
                 enabled=_flag(item.get("on"), default=True),
                 amount=int(_number(item.get("amount"), endpoint, default=0)),
             )
@@ -442,32 +443,15 @@ _MISSING = float("nan")
 
 def _number(value: object, endpoint: str, default: float = _MISSING) -> float:
     """A JSON number that may arrive as a string; absent uses ``default`` (NaN: required)."""
-    if value is None or value == "":
+    try:
+        result = wire_number(value)
+    except ValueError as exc:
+        raise _shape_error(endpoint, str(exc)) from None
+    if result is None:
         if math.isnan(default):
             raise _shape_error(endpoint, "a required number is missing")
         return default
-    if isinstance(value, bool):
-        raise _shape_error(endpoint, "a number is a boolean")
-    if isinstance(value, int | float):
-        result = float(value)
-    elif isinstance(value, str):
-        try:
-            result = float(value.strip())
-        except ValueError:
-            raise _shape_error(endpoint, f"{value[:40]!r} is not a number") from None
-    else:
-        raise _shape_error(endpoint, "a number has the wrong type")
-    if not math.isfinite(result):
-        raise _shape_error(endpoint, "a number is not finite")
     return result
-
-
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
 
 
 def _flag(value: object, *, default: bool) -> bool:
@@ -486,11 +470,6 @@ def _shape_error(endpoint: str, detail: str) -> ProtocolError:
         endpoint=endpoint,
         server_text=detail,
     )
-
-
-def _keys(data: Mapping[str, Any]) -> str:
-    # Only the field names: the values of a token response are secret.
-    return "fields: " + ", ".join(sorted(str(k) for k in data))[:180]
 
 
 def _error_text(body: bytes) -> str:

@@ -7,6 +7,8 @@ accept both spellings and answer ``None`` for anything else instead of raising.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
@@ -55,6 +57,36 @@ def wire_bool(value: object) -> bool | None:
         if text in ("false", "0", "no"):
             return False
     return None
+
+
+def wire_number(value: object) -> float | None:
+    """A finite number from a JSON number or a numeric string; ``None`` when absent (null, "").
+
+    Anything else raises ``ValueError`` naming what is wrong, for the caller to turn into its
+    service's :class:`ProtocolError`.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError("a number is a boolean")
+    if isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str):
+        try:
+            result = float(value.strip())
+        except ValueError:
+            raise ValueError(f"{value[:40]!r} is not a number") from None
+    else:
+        raise ValueError("a number has the wrong type")
+    if not math.isfinite(result):
+        raise ValueError("a number is not finite")
+    return result
+
+
+def field_names(data: Mapping[str, Any]) -> str:
+    """Only the field names of an answer, for an error's server text: the values may be secret
+    (a token response)."""
+    return "fields: " + ", ".join(sorted(str(k) for k in data))[:180]
 
 
 # Epoch milliseconds beyond this are not a plausible time (year ~2286); refuse rather than overflow.
