@@ -17,6 +17,7 @@ from typing import Any
 
 from agentbar.cec._http import AsyncClient, json_object, send
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError
+from agentbar.cec.models import as_str
 from agentbar.cec.tokens import BearerAuth, TokenByAkSk
 
 # The 2025 edition's prefix; older pages say CCISQM (§8.1 CONTRADICTION), so it is a parameter.
@@ -239,8 +240,8 @@ def parse_details(data: Mapping[str, Any], *, page: int, limit: int) -> Inspecte
 def parse_detail(data: Mapping[str, Any], endpoint: str) -> CallDetail:
     call = _call(data, endpoint)
     raw_segments = _list(data.get("segments"), endpoint, "segments")
-    left_speaker = _text(data.get("left_channel"))
-    right_speaker = _text(data.get("right_channel"))
+    left_speaker = as_str(data.get("left_channel"))
+    right_speaker = as_str(data.get("right_channel"))
     ends = [_number(s.get("end_time"), endpoint) for s in raw_segments if isinstance(s, dict)]
     # GUESS: the seed's segment times are seconds (11.32), §8.1's example looks like ms (2300).
     # Times far beyond the call's length can only be milliseconds.
@@ -250,13 +251,13 @@ def parse_detail(data: Mapping[str, Any], endpoint: str) -> CallDetail:
     for n, raw in enumerate(raw_segments, start=1):
         if not isinstance(raw, dict):
             raise _shape(endpoint, "a segment is not an object")
-        speaker = _text(raw.get("speaker"))
+        speaker = as_str(raw.get("speaker"))
         segments.append(
             TranscriptSegment(
                 segment_id=int(_number(raw.get("segment_id"), endpoint) or n),
                 speaker=speaker,
                 role=_role(speaker, left_speaker, right_speaker),
-                text=_text(raw.get("asr_text")),
+                text=as_str(raw.get("asr_text")),
                 start=(_number(raw.get("start_time"), endpoint) or 0.0) * scale,
                 end=(_number(raw.get("end_time"), endpoint) or 0.0) * scale,
             )
@@ -277,7 +278,7 @@ def _channel(data: Mapping[str, Any], side: str, speaker: str, endpoint: str) ->
     for raw in _list(data.get(f"{side}_emotions"), endpoint, f"{side}_emotions"):
         if isinstance(raw, dict):
             emotions.append(
-                Emotion(_text(raw.get("type")), _number(raw.get("score"), endpoint) or 0.0)
+                Emotion(as_str(raw.get("type")), _number(raw.get("score"), endpoint) or 0.0)
             )
     return ChannelFigures(
         speaker=speaker,
@@ -310,18 +311,18 @@ def _call(raw: object, endpoint: str) -> InspectedCall:
         raise _shape(endpoint, "a call is not an object")
     call_id = raw.get("call_id")
     return InspectedCall(
-        call_uuid=_text(raw.get("call_uuid")),
+        call_uuid=as_str(raw.get("call_uuid")),
         # The documents type call_id as a number, CC call IDs look like "1455885056-1095".
-        call_id=_text(call_id),
+        call_id=as_str(call_id),
         call_time=_moment(_number(raw.get("call_time"), endpoint)),
         duration=_number(raw.get("duration"), endpoint) or 0.0,
-        file_name=_text(raw.get("file_name")),
-        staff_id=_text(raw.get("staff_id")),
-        staff_name=_text(raw.get("staff_name")),
+        file_name=as_str(raw.get("file_name")),
+        staff_id=as_str(raw.get("staff_id")),
+        staff_name=as_str(raw.get("staff_name")),
         status=_int_or_none(_number(raw.get("status"), endpoint)),
         call_type=_int_or_none(_number(raw.get("call_type"), endpoint)),
-        left_channel=_text(raw.get("left_channel")),
-        right_channel=_text(raw.get("right_channel")),
+        left_channel=as_str(raw.get("left_channel")),
+        right_channel=as_str(raw.get("right_channel")),
     )
 
 
@@ -355,16 +356,6 @@ def _number(value: object, endpoint: str) -> float | None:
     else:
         raise _shape(endpoint, f"a {type(value).__name__} where a number belongs")
     return number if math.isfinite(number) else None
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
 
 
 def _list(value: object, endpoint: str, name: str) -> list[Any]:
