@@ -582,21 +582,27 @@ class CaseView(QWidget):
 
     # ---- checking and submitting -------------------------------------------------------------
 
+    def _case_values(self, draft: CaseDraft) -> dict[str, Any]:
+        """The form's values as both the check (CaseFields) and the case (NewCase) name them."""
+        return {
+            "title": draft.title,
+            "description": draft.description,
+            "type_id": draft.type_id,
+            "contact_id": draft.contact_id,
+            "creator_id": self.work_orders.creator_id,
+            "auto_assign": draft.auto_assign,
+            "owner_id": draft.owner_id,
+            "priority": draft.priority,
+            "origin": draft.origin,
+            "due_date": draft.due_date,
+            "contact_phone": draft.contact_phone,
+        }
+
     def problems(self) -> list[CaseProblem]:
         draft = self.draft()
         extra, extra_problems = parse_template_fields(draft.template_fields)
         fields = CaseFields(
-            title=draft.title,
-            description=draft.description,
-            type_id=draft.type_id,
-            contact_id=draft.contact_id,
-            creator_id=self.work_orders.creator_id,
-            auto_assign=draft.auto_assign,
-            owner_id=draft.owner_id,
-            priority=draft.priority,
-            origin=draft.origin,
-            due_date=draft.due_date,
-            contact_phone=draft.contact_phone,
+            **self._case_values(draft),
             attachments=tuple((f.name, f.size) for f in self._files),
             extra=extra,
         )
@@ -649,17 +655,7 @@ class CaseView(QWidget):
             return None
         extra, _ = parse_template_fields(draft.template_fields)
         case = NewCase(
-            title=draft.title,
-            description=draft.description,
-            type_id=draft.type_id,
-            contact_id=draft.contact_id,
-            creator_id=self.work_orders.creator_id,
-            auto_assign=draft.auto_assign,
-            owner_id=draft.owner_id,
-            priority=draft.priority,
-            origin=draft.origin,
-            due_date=draft.due_date,
-            contact_phone=draft.contact_phone,
+            **self._case_values(draft),
             attachments=files,
             extra=extra,
         )
