@@ -12,6 +12,7 @@ import ctypes
 import logging
 import os
 from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QSocketNotifier
@@ -65,6 +66,14 @@ def x11_keysym(chord: Chord) -> int:
     return XK_SPACE
 
 
+def _function(library: ctypes.CDLL, name: str, argtypes: list[Any], restype: Any) -> Any:
+    """``library.name`` with its C signature set (ctypes would otherwise guess int for all)."""
+    function = getattr(library, name)
+    function.argtypes = argtypes
+    function.restype = restype
+    return function
+
+
 class _VoidCookie(ctypes.Structure):
     _fields_ = [("sequence", ctypes.c_uint)]
 
@@ -112,62 +121,43 @@ class Xcb:
         keysyms = _load("libxcb-keysyms.so.1", "libxcb-keysyms1")
         libc = ctypes.CDLL(None)
         c = ctypes
-        self._connect = xcb.xcb_connect
-        self._connect.argtypes = [c.c_char_p, c.POINTER(c.c_int)]
-        self._connect.restype = c.c_void_p
-        self._has_error = xcb.xcb_connection_has_error
-        self._has_error.argtypes = [c.c_void_p]
-        self._has_error.restype = c.c_int
-        self._disconnect = xcb.xcb_disconnect
-        self._disconnect.argtypes = [c.c_void_p]
-        self._disconnect.restype = None
-        self._get_setup = xcb.xcb_get_setup
-        self._get_setup.argtypes = [c.c_void_p]
-        self._get_setup.restype = c.c_void_p
-        self._roots_iterator = xcb.xcb_setup_roots_iterator
-        self._roots_iterator.argtypes = [c.c_void_p]
-        self._roots_iterator.restype = _ScreenIterator
-        self._screen_next = xcb.xcb_screen_next
-        self._screen_next.argtypes = [c.POINTER(_ScreenIterator)]
-        self._screen_next.restype = None
-        self._grab_key = xcb.xcb_grab_key_checked
-        self._grab_key.argtypes = [
-            c.c_void_p,  # connection
-            c.c_uint8,  # owner_events
-            c.c_uint32,  # grab_window
-            c.c_uint16,  # modifiers
-            c.c_uint8,  # key
-            c.c_uint8,  # pointer_mode
-            c.c_uint8,  # keyboard_mode
-        ]
-        self._grab_key.restype = _VoidCookie
-        self._ungrab_key = xcb.xcb_ungrab_key
-        self._ungrab_key.argtypes = [c.c_void_p, c.c_uint8, c.c_uint32, c.c_uint16]
-        self._ungrab_key.restype = _VoidCookie
-        self._request_check = xcb.xcb_request_check
-        self._request_check.argtypes = [c.c_void_p, _VoidCookie]
-        self._request_check.restype = c.c_void_p
-        self._flush = xcb.xcb_flush
-        self._flush.argtypes = [c.c_void_p]
-        self._flush.restype = c.c_int
-        self._file_descriptor = xcb.xcb_get_file_descriptor
-        self._file_descriptor.argtypes = [c.c_void_p]
-        self._file_descriptor.restype = c.c_int
-        self._poll_for_event = xcb.xcb_poll_for_event
-        self._poll_for_event.argtypes = [c.c_void_p]
-        self._poll_for_event.restype = c.c_void_p
-        self._symbols_alloc = keysyms.xcb_key_symbols_alloc
-        self._symbols_alloc.argtypes = [c.c_void_p]
-        self._symbols_alloc.restype = c.c_void_p
-        self._symbols_free = keysyms.xcb_key_symbols_free
-        self._symbols_free.argtypes = [c.c_void_p]
-        self._symbols_free.restype = None
-        self._get_keycode = keysyms.xcb_key_symbols_get_keycode
-        self._get_keycode.argtypes = [c.c_void_p, c.c_uint32]
-        self._get_keycode.restype = c.c_void_p
-        self._free = libc.free
-        self._free.argtypes = [c.c_void_p]
-        self._free.restype = None
+        self._connect = _function(xcb, "xcb_connect", [c.c_char_p, c.POINTER(c.c_int)], c.c_void_p)
+        self._has_error = _function(xcb, "xcb_connection_has_error", [c.c_void_p], c.c_int)
+        self._disconnect = _function(xcb, "xcb_disconnect", [c.c_void_p], None)
+        self._get_setup = _function(xcb, "xcb_get_setup", [c.c_void_p], c.c_void_p)
+        self._roots_iterator = _function(
+            xcb, "xcb_setup_roots_iterator", [c.c_void_p], _ScreenIterator
+        )
+        self._screen_next = _function(xcb, "xcb_screen_next", [c.POINTER(_ScreenIterator)], None)
+        self._grab_key = _function(
+            xcb,
+            "xcb_grab_key_checked",
+            [
+                c.c_void_p,  # connection
+                c.c_uint8,  # owner_events
+                c.c_uint32,  # grab_window
+                c.c_uint16,  # modifiers
+                c.c_uint8,  # key
+                c.c_uint8,  # pointer_mode
+                c.c_uint8,  # keyboard_mode
+            ],
+            _VoidCookie,
+        )
+        self._ungrab_key = _function(
+            xcb, "xcb_ungrab_key", [c.c_void_p, c.c_uint8, c.c_uint32, c.c_uint16], _VoidCookie
+        )
+        self._request_check = _function(
+            xcb, "xcb_request_check", [c.c_void_p, _VoidCookie], c.c_void_p
+        )
+        self._flush = _function(xcb, "xcb_flush", [c.c_void_p], c.c_int)
+        self._file_descriptor = _function(xcb, "xcb_get_file_descriptor", [c.c_void_p], c.c_int)
+        self._poll_for_event = _function(xcb, "xcb_poll_for_event", [c.c_void_p], c.c_void_p)
+        self._symbols_alloc = _function(keysyms, "xcb_key_symbols_alloc", [c.c_void_p], c.c_void_p)
+        self._symbols_free = _function(keysyms, "xcb_key_symbols_free", [c.c_void_p], None)
+        self._get_keycode = _function(
+            keysyms, "xcb_key_symbols_get_keycode", [c.c_void_p, c.c_uint32], c.c_void_p
+        )
+        self._free = _function(libc, "free", [c.c_void_p], None)
 
     def connect(self, display: str | None) -> tuple[int, int]:
         """(connection, screen number); the connection may be in error (see has_error)."""
