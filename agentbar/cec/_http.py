@@ -15,9 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import httpcore
 import httpx
 
 from agentbar import __version__
+from agentbar.cec._wide_reads import WideReadBackend
 from agentbar.cec.errors import ProtocolError, TlsError, TransportError
 
 AsyncClient = httpx.AsyncClient
@@ -70,6 +72,18 @@ def build_client(
     )
 
 
+def _transport(verify: ssl.SSLContext | bool, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
+    transport = httpx.AsyncHTTPTransport(verify=verify, limits=limits, trust_env=False)
+    # httpx takes no network backend; its pool keeps the one it chose, wrapped here so large
+    # bodies are read in wide pieces (see _wide_reads). tests/integration/test_wide_reads.py
+    # fails if an httpx upgrade moves these attributes.
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.AsyncNetworkBackend):
+        pool._network_backend = WideReadBackend(backend)  # type: ignore[union-attr]
+    return transport
+
+
 class _TlsSetupError(httpx.ConnectError):
     """The TLS context could not be built (a CA bundle that is not PEM, or no longer there)."""
 
@@ -87,9 +101,7 @@ class _TlsOnFirstUse(httpx.AsyncBaseTransport):
     def __init__(self, tls: TlsSettings, limits: httpx.Limits) -> None:
         self._tls = tls
         self._limits = limits
-        self._plain = httpx.AsyncHTTPTransport(
-            verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits=limits, trust_env=False
-        )
+        self._plain = _transport(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits)
         self._secure: httpx.AsyncHTTPTransport | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -104,9 +116,7 @@ class _TlsOnFirstUse(httpx.AsyncBaseTransport):
                     f"the TLS context could not be built: {exc}", request=request
                 ) from exc
             if self._secure is None:  # another first request may have built it meanwhile
-                self._secure = httpx.AsyncHTTPTransport(
-                    verify=context, limits=self._limits, trust_env=False
-                )
+                self._secure = _transport(context, self._limits)
         return await self._secure.handle_async_request(request)
 
     async def aclose(self) -> None:

@@ -38,7 +38,7 @@ GATEWAY_PATH = "/agentgateway/resource"
 CCFS_PATH = "/CCFS/resource/ccfs"
 PART_SUFFIX = ".part"
 # Data is handed to the disk thread in pieces of this size: few thread hops, flat memory.
-WRITE_SIZE = 1024 * 1024
+WRITE_SIZE = 2 * 1024 * 1024
 # writev takes at most IOV_MAX (1024 on Linux) buffers; more pieces are joined first.
 _IOV_MAX = 512
 # Progress is reported at most this often (20 per second), plus once at the end.

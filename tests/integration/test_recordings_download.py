@@ -282,6 +282,8 @@ async def test_disk_full_is_a_clear_error_and_keeps_the_part(
         real_write(self, pieces)
 
     monkeypatch.setattr(module._PartWriter, "_write", full_after_one)
+    # Several pieces in this 1.5 MB recording, so the disk can fill after the first.
+    monkeypatch.setattr(module, "WRITE_SIZE", 256 * 1024)
     client = recordings(http, sim)
     dest = tmp_path / "full.V3"
     with pytest.raises(module.DiskFullError, match="disk is full"):
