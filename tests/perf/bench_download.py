@@ -1,13 +1,16 @@
 """Benchmark: download a 30 MiB recording from the simulator, compared with curl in the same run.
 
-Run: ``.venv/bin/python -m tests.perf.bench_download [--size-mib 30] [--runs 3]``
+Run: ``.venv/bin/python -m tests.perf.bench_download [--size-mib 30] [--runs 30]``
 
 The simulator runs in a child process, so the memory measured is the client's alone. For each run
 curl and agentbar fetch the same CC-FS ``downloadRecord`` (the same auth-v2 signed request) to
 disk. Reported: the best throughput of each, their ratio (target ≥ 0.8) and the client's peak
 RSS growth during its download, sampled from /proc/self/status every 5 ms (target ≤ 10 MiB).
 The median of the per-run ratios and the load average are printed too: on a shared machine the
-best-of figures swing with whatever else runs. Exit status 1 when a target is missed.
+best-of figures swing with whatever else runs, so the throughput target counts as met only when
+both the best/best ratio and the median of the per-run ratios reach it. Thirty runs by default:
+with fifteen, the two moved by ±0.1 between back-to-back invocations. Exit status 1 when a target
+is missed.
 """
 
 from __future__ import annotations
@@ -171,7 +174,7 @@ def sha256(path: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mib", type=float, default=30.0)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     if shutil.which("curl") is None:
         print("curl is not installed", file=sys.stderr)
@@ -236,7 +239,9 @@ def main() -> int:
         + ", ".join(f"{g / (1024 * 1024):.1f}" for g in growths)
         + f" MiB (max {peak_growth:.1f}, target <= 10)"
     )
-    return 0 if ratio >= 0.8 and peak_growth <= 10 else 1
+    met = ratio >= 0.8 and paired >= 0.8 and peak_growth <= 10
+    print("targets: " + ("met" if met else "NOT met"))
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
