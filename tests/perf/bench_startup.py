@@ -14,6 +14,10 @@ PyInstaller bundle ships it); the dependencies in the venv have theirs already. 
 source tree under ``PYTHONDONTWRITEBYTECODE`` recompiles every changed module on every start, which
 no user's start pays. ``--no-compile`` measures that case anyway.
 
+``--floor`` also runs the bare window followed by nothing but the imports of aiohttp and httpx:
+the lowest "ready" any in-process demo on these libraries can reach, as a ratio to the same bare
+window.
+
 ``--importtime N`` runs agentbar once more under ``python -X importtime`` and lists the N costliest
 imports of each phase (before the window is shown, between shown and ready), by their own time.
 """
@@ -48,6 +52,16 @@ def shown():
 QTimer.singleShot(0, shown)
 app.exec()
 """
+
+# The floor under "ready": the same bare window, then only the two libraries --demo cannot do
+# without once it is shown (aiohttp for the embedded simulator, httpx for the client), imported
+# on the main thread as the demo does. It answers the sim or sign-in nothing.
+FLOOR_WINDOW = BARE_WINDOW.replace(
+    "    app.quit()",
+    """    import aiohttp.web, httpx
+    print("{PROBE_PREFIX} ready %.6f" % time.time(), flush=True)
+    app.quit()""".replace("{PROBE_PREFIX}", PROBE_PREFIX),
+)
 
 TARGETS = {"shown": 2.0, "ready": 3.0, "rss": 2.0}
 
@@ -146,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-compile", action="store_true", help="do not compile agentbar's bytecode first"
     )
+    parser.add_argument(
+        "--floor", action="store_true", help="also measure the bare window + aiohttp + httpx"
+    )
     args = parser.parse_args(argv)
     if not args.no_compile:
         # Writes __pycache__ (ignored by git) even under PYTHONDONTWRITEBYTECODE.
@@ -167,9 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     run_once(app_cmd, env)
     bare: list[Run] = []
     app: list[Run] = []
+    floor: list[Run] = []
     for _ in range(args.runs):  # interleaved, so a busy moment on the machine hits both
         bare.append(run_once(bare_cmd, env))
         app.append(run_once(app_cmd, env))
+        if args.floor:
+            floor.append(run_once([sys.executable, "-c", FLOOR_WINDOW], env))
 
     bare_shown = median([r.marks["window_shown"] for r in bare])
     bare_rss = median([r.peak_rss_mb for r in bare])
@@ -204,6 +224,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{name} {t * 1000:.0f}" for name, t in sorted(marks.items(), key=lambda m: m[1])
         )
     )
+    if floor:
+        floor_ready = median([r.marks["ready"] for r in floor])
+        floor_rss = median([r.peak_rss_mb for r in floor])
+        print(
+            f"floor: bare window + aiohttp + httpx imports  ready {floor_ready * 1000:.0f} ms "
+            f"= {floor_ready / bare_shown:.2f}× bare shown, peak RSS {floor_rss:.1f} MB "
+            f"= {floor_rss / bare_rss:.2f}× bare"
+        )
     compiled = "no (source compiled at each start)" if args.no_compile else "yes"
     print(f"agentbar bytecode precompiled: {compiled}; load average {os.getloadavg()[0]:.2f}")
     failed = False
