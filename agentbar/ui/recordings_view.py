@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from agentbar.app.download_queue import DownloadJob
 from agentbar.app.downloads import Downloads, RecordingRef
 from agentbar.cec.errors import CecError
+from agentbar.cec.event_content import RecordDone
 from agentbar.cec.quality import InspectedCall, QualityClient
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.error_text import error_message
@@ -126,9 +127,27 @@ class RecordingsModel(QAbstractTableModel):
                 return
         self.beginResetModel()
         self._rows.append(new)
+        self._sort()
+        self.endResetModel()
+
+    def _sort(self) -> None:
         never = datetime.min.replace(tzinfo=UTC)
         self._rows.sort(key=lambda r: r.when or never, reverse=True)
-        self.endResetModel()
+
+    def complete_call(self, call_id: str, *, when: datetime, duration: float | None) -> None:
+        """Give this shift's rows of ``call_id`` the recording's start time and duration."""
+        changed = False
+        for n, old in enumerate(self._rows):
+            if old.call_id == call_id and old.from_event:
+                self._rows[n] = replace(
+                    old, when=when, duration=duration if duration is not None else old.duration
+                )
+                changed = True
+        if changed:
+            # The start time can move a row: keep the list newest first.
+            self.beginResetModel()
+            self._sort()
+            self.endResetModel()
 
     def job_changed(self, job_id: str) -> None:
         job = self._downloads.jobs.get(job_id)
@@ -341,10 +360,15 @@ class RecordingsView(QWidget):
         )
 
     def on_agent_event(self, event: object) -> None:
-        """Slot for the session's events: picks out ``AgentMediaEvent_Record``."""
-        if getattr(event, "event_type", None) != "AgentMediaEvent_Record":
-            return
+        """Slot for the session's events: ``AgentMediaEvent_Record`` adds the call's row,
+        ``AgentMediaEvent_StopRecordDone`` gives it its start time and duration."""
+        event_type = getattr(event, "event_type", None)
         content = getattr(event, "content", None)
+        if event_type == "AgentMediaEvent_StopRecordDone":
+            self._recording_stopped(content)
+            return
+        if event_type != "AgentMediaEvent_Record":
+            return
         field = _field_reader(content)
         call_id, file_name = field("call_id", "callId"), field("file_name", "fileName")
         if not call_id or not file_name:
@@ -356,6 +380,17 @@ class RecordingsView(QWidget):
             agent_id=field("agent_id", "workNo") or str(getattr(event, "agent_id", "") or ""),
             location_id=field("location_id", "locationId"),
         )
+
+    def _recording_stopped(self, content: object) -> None:
+        done = content if isinstance(content, RecordDone) else RecordDone.parse(content)
+        if done is None or not done.call_id or done.begin is None:
+            return
+        if done.end is not None and done.end >= done.begin:
+            duration: float | None = (done.end - done.begin).total_seconds()
+        else:
+            duration = None
+        # Only a call whose recording was announced has a file to download: no row otherwise.
+        self.model.complete_call(done.call_id, when=done.begin, duration=duration)
 
     def add_inspected(self, calls: list[InspectedCall]) -> None:
         for call in calls:

@@ -13,6 +13,7 @@ import json
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from agentbar.cec.signing import AuthV2
 from agentbar.cec.tokens import TokenByAkSk
 from agentbar.sim.audio import AlawAudio
 from agentbar.sim.server import SimThread
-from agentbar.ui.recordings_view import STATUS, RecordingsView
+from agentbar.ui.recordings_view import DURATION, STATUS, TIME, RecordingsView
 from agentbar.ui.transcript_view import SPEAKER, TEXT
 from tests.gui.conftest import wait_for_signal, wait_until
 
@@ -142,6 +143,38 @@ def test_selecting_an_inspected_call_shows_its_transcript(
     assert transcript.data(transcript.index(0, SPEAKER)) == "Customer"
     assert transcript.data(transcript.index(1, SPEAKER)) == "Agent"
     assert "Agent" in view.transcript.summary.text()
+
+
+def test_recording_stopped_gives_the_shift_row_its_start_time_and_duration(
+    view: RecordingsView,
+) -> None:
+    view.on_agent_event(RecordEvent({"callId": "9-1", "fileName": "Y:/1/0/20240102/101/9.V3"}))
+    view.on_agent_event(RecordEvent({"callId": "9-2", "fileName": "Y:/1/0/20240102/101/8.V3"}))
+    assert [cell(view, n, DURATION) for n in range(2)] == ["", ""]
+    begin = datetime(2024, 1, 2, 10, 30, tzinfo=UTC)
+    begin_ms = int(begin.timestamp() * 1000)
+
+    def stopped(call_id: str, begin: object, end: object) -> RecordEvent:
+        content = {"callId": call_id, "beginTime": begin, "endTime": end, "recordFormat": 3}
+        return RecordEvent(content, event_type="AgentMediaEvent_StopRecordDone")
+
+    view.on_agent_event(stopped("9-1", str(begin_ms), str(begin_ms + 125_000)))
+    # The row moved below 9-2 (announced now), by the recording's real start.
+    assert view.model.row_at(0).call_id == "9-2"  # type: ignore[union-attr]
+    assert view.model.row_at(1).call_id == "9-1"  # type: ignore[union-attr]
+    assert cell(view, 1, DURATION) == "2:05"
+    assert cell(view, 1, TIME) == begin.astimezone().strftime("%Y-%m-%d %H:%M")
+    # A call with no announced recording gets no row; an end before the start, no duration;
+    # a body that is not an object changes nothing.
+    view.on_agent_event(stopped("9-3", str(begin_ms), str(begin_ms + 1000)))
+    view.on_agent_event(stopped("9-2", str(begin_ms), str(begin_ms - 1000)))
+    view.on_agent_event(RecordEvent(["x"], event_type="AgentMediaEvent_StopRecordDone"))  # type: ignore[arg-type]
+    assert view.model.rowCount() == 2
+    durations = {
+        view.model.row_at(n).call_id: cell(view, n, DURATION)  # type: ignore[union-attr]
+        for n in range(2)
+    }
+    assert durations == {"9-1": "2:05", "9-2": ""}
 
 
 def test_shift_recording_downloads_with_progress_then_plays_and_opens_folder(
