@@ -233,7 +233,9 @@ async def run_app(
     try:
         parts = early
         if parts is None:
-            set_up = await _load_or_set_up(options.config_path)
+            set_up = await _load_or_set_up(
+                options.config_path, on_dialog=lambda: _answer_during_set_up(instance)
+            )
             if set_up is None:
                 return 1
             profile, secrets, first_password = set_up.profile, set_up.secrets, set_up.password
@@ -542,8 +544,33 @@ class SetUp(NamedTuple):
     keyring_problem: SecretStoreError | None = None
 
 
-async def _load_or_set_up(config_path: Path | None) -> SetUp | None:
-    """The profile from disk, or from the first-run dialog (saved before it is used)."""
+def _answer_during_set_up(instance: SingleInstance | None) -> None:
+    """Answer later launches while the first-run dialog is open: they bring it forward.
+
+    Otherwise the instance listens only once its window is up, and someone who starts agentbar
+    again while filling in the dialog waits 3 s to be told it "did not answer".
+    """
+    if instance is None:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from agentbar.ui.bring_forward import bring_forward
+
+    def forward() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            bring_forward(dialog)
+
+    instance.activation_requested.connect(forward)
+    instance.listen()
+
+
+async def _load_or_set_up(
+    config_path: Path | None, *, on_dialog: Callable[[], None] | None = None
+) -> SetUp | None:
+    """The profile from disk, or from the first-run dialog (saved before it is used).
+
+    ``on_dialog`` runs once, before the dialog is first shown."""
     from PySide6.QtCore import QCoreApplication
 
     from agentbar.config import ConfigError, load_profile, resolve_config_path, save_profile
@@ -562,6 +589,8 @@ async def _load_or_set_up(config_path: Path | None) -> SetUp | None:
         except ConfigError as exc:
             problem = exc
             broken = True
+    if on_dialog is not None:
+        on_dialog()
     while True:
         dialog = SetupDialog(problem=problem)
         if await run_dialog(dialog) != SetupDialog.DialogCode.Accepted:

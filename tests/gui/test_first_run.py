@@ -4,6 +4,7 @@ only in the keyring — and a broken profile file never silently lost."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +109,46 @@ def test_a_password_the_keyring_refuses_is_still_used_and_the_refusal_reported(
     _problem, result = qloop.run_until_complete(answer_setup(tmp_path / "config.toml", **VALID))
     assert result.password == VALID["password"]  # this session still signs in with it
     assert isinstance(result.keyring_problem, SecretStoreError)
+
+
+def test_a_second_launch_during_the_first_run_brings_the_dialog_forward(
+    qtbot: Any,
+    qloop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    keyring: MemoryStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from agentbar.app.single_instance import SingleInstance
+    from tests.gui.test_single_instance import _start
+
+    key = f"agentbar-test-{uuid.uuid4().hex[:12]}"
+    first = SingleInstance(key, tmp_path)
+    assert first.acquire(listen=False)  # as the launcher claims it: listening comes later
+    forwarded: list[object] = []
+    monkeypatch.setattr("agentbar.ui.bring_forward.bring_forward", forwarded.append)
+
+    async def scenario() -> list[str]:
+        task = asyncio.ensure_future(
+            launch._load_or_set_up(
+                tmp_path / "config.toml", on_dialog=lambda: launch._answer_during_set_up(first)
+            )
+        )
+        await wait_until(lambda: setup_dialog() is not None)
+        later = _start(key, tmp_path)  # a second agentbar for the same profile
+        await wait_until(lambda: later.poll() is not None, within=10)
+        assert later.stdout is not None
+        said = later.stdout.read().split()
+        dialog = setup_dialog()
+        assert dialog is not None
+        dialog.reject()
+        assert await asyncio.wait_for(task, 10) is None
+        return said
+
+    try:
+        said = qloop.run_until_complete(scenario())
+    finally:
+        first.release()
+    # It was answered (not left to say "did not answer"), and the open dialog came forward.
+    assert said == ["second", "True"]
+    assert len(forwarded) == 1
+    assert isinstance(forwarded[0], SetupDialog)
