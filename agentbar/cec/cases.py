@@ -9,7 +9,6 @@ Every response becomes a typed model here; a bad one becomes a ``CecError``.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import math
@@ -30,7 +29,7 @@ from agentbar.cec.errors import (
     case_error,
 )
 from agentbar.cec.models import as_str, field_names, wire_number
-from agentbar.cec.tokens import SecretSource, resolve_secret
+from agentbar.cec.tokens import SecretSource, Token, TokenCache, resolve_secret
 
 TOKEN_PATH = "/baas/auth/v1.0/oauth2/token"
 API_PATH = "/service/AICC__Case/1.0.0/openapi"
@@ -214,12 +213,6 @@ class CaseInvalidError(InvalidRequestError):
 # ---- the client -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Token:
-    value: str = field(repr=False)
-    refresh_at: float
-
-
 class CaseClient:
     """Async client of the work-order interfaces for one API account (``client_id``).
 
@@ -246,8 +239,7 @@ class CaseClient:
         self.creator_id = creator_id
         self._client_secret = client_secret
         self._clock = clock
-        self._token: _Token | None = None
-        self._token_lock = asyncio.Lock()
+        self._tokens = TokenCache(self._fetch_token, clock)
         self.token_fetches = 0
 
     def __repr__(self) -> str:
@@ -341,26 +333,9 @@ class CaseClient:
 
     async def _call(self, path: str, body: Mapping[str, Any]) -> dict[str, Any]:
         """POST with the token; on a refused token fetch a new one and try once more."""
-        token = await self._valid_token()
-        try:
-            return await self._post(path, body, token)
-        except AuthError:
-            self._forget_token(token)
-        token = await self._valid_token()
-        return await self._post(path, body, token)
+        return await self._tokens.call(lambda token: self._post(path, body, token))
 
-    async def _valid_token(self) -> str:
-        async with self._token_lock:
-            if self._token is None or self._clock() >= self._token.refresh_at:
-                self._token = await self._fetch_token()
-            return self._token.value
-
-    def _forget_token(self, refused: str) -> None:
-        # Another request may already have replaced it; drop only the one that was refused.
-        if self._token is not None and self._token.value == refused:
-            self._token = None
-
-    async def _fetch_token(self) -> _Token:
+    async def _fetch_token(self) -> Token:
         secret = await resolve_secret(
             self._client_secret,
             missing_message="The work-order client secret is not set. Add it in the settings.",
@@ -407,7 +382,7 @@ class CaseClient:
             )
         lifetime = _seconds(data.get("expires_in"), DEFAULT_LIFETIME)
         margin = min(REFRESH_MARGIN, lifetime / 10)
-        return _Token(value, self._clock() + lifetime - margin)
+        return Token(value, self._clock() + lifetime - margin)
 
     # ---- transport -------------------------------------------------------------------------
 

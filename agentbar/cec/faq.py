@@ -8,19 +8,19 @@ refuses it. Every response becomes a typed model here; a bad one becomes a ``Cec
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from agentbar.cec._http import AsyncClient, json_object, send
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError, oifde_error
 from agentbar.cec.models import as_str, field_names, wire_number
+from agentbar.cec.tokens import Token, TokenCache
 
 API_PATH = "/oifde/rest/api"
 
@@ -134,12 +134,6 @@ def validate_new_faq(faq: NewFaq) -> list[str]:
     return problems
 
 
-@dataclass(slots=True)
-class _Token:
-    value: str = field(repr=False)
-    refresh_at: float
-
-
 class FaqClient:
     """Async client of the OIFDE FAQ interfaces for one tenant.
 
@@ -164,8 +158,7 @@ class FaqClient:
         self.user = user
         self._app_secret = app_secret
         self._clock = clock
-        self._token: _Token | None = None
-        self._token_lock = asyncio.Lock()
+        self._tokens = TokenCache(self._fetch_token, clock)
 
     def __repr__(self) -> str:
         return f"FaqClient(api={self._api!r}, tenant_id={self.tenant_id!r})"
@@ -252,26 +245,9 @@ class FaqClient:
 
     async def _call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """POST ``body`` with the token; on a refused token fetch a new one and try once more."""
-        token = await self._valid_token()
-        try:
-            return await self._post(path, {**body, "authToken": token})
-        except AuthError:
-            self._forget_token(token)
-        token = await self._valid_token()
-        return await self._post(path, {**body, "authToken": token})
+        return await self._tokens.call(lambda token: self._post(path, {**body, "authToken": token}))
 
-    async def _valid_token(self) -> str:
-        async with self._token_lock:
-            if self._token is None or self._clock() >= self._token.refresh_at:
-                self._token = await self._fetch_token()
-            return self._token.value
-
-    def _forget_token(self, refused: str) -> None:
-        # Another request may already have replaced it; only drop the one that was refused.
-        if self._token is not None and self._token.value == refused:
-            self._token = None
-
-    async def _fetch_token(self) -> _Token:
+    async def _fetch_token(self) -> Token:
         endpoint = "gettoken"
         secret = await self._secret()
         data = await self._post(
@@ -288,7 +264,7 @@ class FaqClient:
         if lifetime <= 0:
             lifetime = 3600.0
         margin = min(REFRESH_MARGIN, lifetime / 10)
-        return _Token(token, self._clock() + lifetime - margin)
+        return Token(token, self._clock() + lifetime - margin)
 
     async def _secret(self) -> str:
         source = self._app_secret

@@ -15,6 +15,7 @@ import json
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from agentbar.cec._http import AsyncClient, Auth, Request, Response, json_object, send
 from agentbar.cec.errors import AuthError, ProtocolError
@@ -27,13 +28,54 @@ DEFAULT_LIFETIME = 600
 # Renew this long before expiry so a request sent just before it does not arrive just after it.
 REFRESH_MARGIN = 60.0
 
+_T = TypeVar("_T")
+
 SecretSource = str | Callable[[], Awaitable[str | None]] | Callable[[], str | None]
 
 
-@dataclass(slots=True)
-class _Token:
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token and when to fetch the next one (``clock`` time, shortly before it expires)."""
+
     value: str = field(repr=False)
     refresh_at: float
+
+
+class TokenCache:
+    """One cached token for a client: fetched on first use and again when it is due, and
+    forgotten when a server refuses it, unless another request has already replaced it.
+
+    Used by the tokenByAkSk provider, the work-order client and the FAQ client, which fetch
+    their tokens in different ways but keep them the same way.
+    """
+
+    def __init__(self, fetch: Callable[[], Awaitable[Token]], clock: Callable[[], float]) -> None:
+        self._fetch = fetch
+        self._clock = clock
+        self._token: Token | None = None
+        self._lock = asyncio.Lock()  # one fetch at a time; the others wait for its token
+
+    async def get(self) -> str:
+        """A token valid for at least the refresh margin, fetched if needed."""
+        async with self._lock:
+            if self._token is None or self._clock() >= self._token.refresh_at:
+                self._token = await self._fetch()
+            return self._token.value
+
+    def forget(self, refused: str) -> None:
+        """Forget ``refused`` so the next :meth:`get` fetches anew (unless already replaced)."""
+        if self._token is not None and self._token.value == refused:
+            self._token = None
+
+    async def call(self, send: Callable[[str], Awaitable[_T]]) -> _T:
+        """``send`` with the token; when it raises :class:`AuthError` (the token was refused),
+        once more with a new token."""
+        token = await self.get()
+        try:
+            return await send(token)
+        except AuthError:
+            self.forget(token)
+        return await send(await self.get())
 
 
 async def resolve_secret(source: SecretSource, missing_message: str, endpoint: str) -> str:
@@ -72,8 +114,7 @@ class TokenByAkSk:
         self._app_secret = app_secret
         self.lifetime = lifetime
         self._clock = clock
-        self._token: _Token | None = None
-        self._lock = asyncio.Lock()
+        self._cache = TokenCache(self._fetch, clock)
         self.fetches = 0
 
     def __repr__(self) -> str:
@@ -81,17 +122,13 @@ class TokenByAkSk:
 
     async def token(self) -> str:
         """A token that is valid for at least the refresh margin, fetched if needed."""
-        async with self._lock:
-            if self._token is None or self._clock() >= self._token.refresh_at:
-                self._token = await self._fetch()
-            return self._token.value
+        return await self._cache.get()
 
     def invalidate(self, refused: str) -> None:
         """Forget ``refused`` so the next :meth:`token` fetches anew (unless already replaced)."""
-        if self._token is not None and self._token.value == refused:
-            self._token = None
+        self._cache.forget(refused)
 
-    async def _fetch(self) -> _Token:
+    async def _fetch(self) -> Token:
         secret = await resolve_secret(
             self._app_secret,
             missing_message="The quality inspection app secret is not set. Add it in the settings.",
@@ -125,7 +162,7 @@ class TokenByAkSk:
             )
         lifetime = _seconds(data.get("Expires"), float(self.lifetime))
         margin = min(REFRESH_MARGIN, lifetime / 10)
-        return _Token(value, self._clock() + lifetime - margin)
+        return Token(value, self._clock() + lifetime - margin)
 
 
 def _seconds(raw: object, default: float) -> float:
