@@ -32,6 +32,7 @@ from agentbar.sim.center import (
     NOT_SIGNED_IN,
     SIGN_IN_EMPTY,
     SIGN_IN_PARAMETER,
+    SIGN_IN_PENDING,
     WORK,
     Center,
     Refusal,
@@ -534,8 +535,43 @@ async def _release_held_polls(app: web.Application) -> None:
     app[CENTER_KEY].shut_down()
 
 
+# -- one sign-in or sign-out at a time ------------------------------------------------------------
+
+_SIGN_IN_OR_OUT = frozenset({login, force_login, logout, force_logout, force_logout_with_reason})
+_PENDING_KEY = web.AppKey("sign_in_or_out_pending", set)
+
+
+@web.middleware
+async def _one_sign_in_or_out_at_a_time(
+    request: web.Request, handler: Handler
+) -> web.StreamResponse:
+    """§1.1: "Sign-in and sign-out cannot overlap: logout is refused while a login is pending, and
+    the reverse"; and login must not be called again before the previous one has answered.
+
+    GUESS: every such overlap is refused with 100-021 ("Sign-in in progress", §3), also a sign-out
+    during a sign-in. This middleware sits outside the fault injector, so a sign-in held up by a
+    ``delay`` fault stays pending for its whole delay.
+    """
+    if request.match_info.handler not in _SIGN_IN_OR_OUT:
+        return await handler(request)
+    pending = request.app[_PENDING_KEY]
+    agent_id = request.match_info.get("agentid", "")
+    if agent_id in pending:
+        return envelope(
+            message="a sign-in or sign-out of this agent is in progress", retcode=SIGN_IN_PENDING
+        )
+    pending.add(agent_id)
+    try:
+        return await handler(request)
+    finally:
+        pending.discard(agent_id)
+
+
 def setup(app: web.Application) -> None:
     settings = app[SETTINGS_KEY]
+    app[_PENDING_KEY] = set()
+    # Outermost, so outside the fault injector too: a sign-in held up by a fault is pending.
+    app.middlewares.insert(0, _one_sign_in_or_out_at_a_time)
     app[CENTER_KEY] = Center(load_center(settings.center_path), settings)
     app.cleanup_ctx.append(_background)
     app.on_shutdown.append(_release_held_polls)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -438,3 +439,36 @@ def test_wrong_method_on_the_poll_gets_000_001(agent: RawAgent) -> None:
 def test_forcelogin_signs_in_an_agent_who_is_signed_out(agent: RawAgent) -> None:
     assert agent.sign_in(force=True)["retcode"] == "0"
     assert types(agent.drain()) == ["AgentOther_InService", "AgentState_Ready"]
+
+
+def test_a_sign_in_or_out_during_a_pending_sign_in_gets_100_021(quick: RunningSim) -> None:
+    """§1.1: sign-in and sign-out cannot overlap, and login is not called again before it
+    answered; the simulator refuses the overlap with 100-021 (§3, "Sign-in in progress")."""
+    first, second, other = (
+        RawAgent(quick.url, "101"),
+        RawAgent(quick.url, "101"),
+        RawAgent(quick.url, "102"),
+    )
+    login_path = "/agentgateway/resource/onlineagent/101"
+    quick.control.add_fault(
+        kind="delay", seconds=1.0, method="PUT", pattern=rf"^{login_path}$", count=1
+    )
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(first.sign_in)
+            deadline = time.monotonic() + 5
+            while quick.control.stats()["requests"].get(login_path, 0) < 1:
+                assert time.monotonic() < deadline, "the first sign-in never arrived"
+                time.sleep(0.02)
+            assert second.sign_in()["retcode"] == "100-021"
+            assert second.sign_in(force=True)["retcode"] == "100-021"
+            assert second.agent("DELETE", "logout")["retcode"] == "100-021"
+            # Another agent is not held up by agent 101's sign-in.
+            assert other.sign_in()["retcode"] == "0"
+            assert pending.result(5)["retcode"] == "0"
+        # Once it answered, the next request is judged as usual.
+        assert second.sign_in()["retcode"] == "100-002"
+        assert first.agent("DELETE", "logout")["retcode"] == "0"
+    finally:
+        for agent in (first, second, other):
+            agent.close()
