@@ -17,7 +17,7 @@ import math
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 SAMPLE_RATE = 8000
 BLOCK = 1600  # samples (= bytes) per 0.2 s block
@@ -102,7 +102,7 @@ class AlawAudio:
         return f'"{digest[:24]}"'
 
     def chunks(self, start: int = 0, end: int | None = None) -> Iterator[bytes]:
-        """The bytes ``[start, end)`` in pieces of at most one block (64 KiB with the header)."""
+        """The bytes ``[start, end)`` in pieces of at most :data:`RUN_BLOCKS` blocks."""
         stop = self.size if end is None else min(end, self.size)
         pos = start
         if self.wav:
@@ -113,31 +113,57 @@ class AlawAudio:
             offset = WAV_HEADER_SIZE
         else:
             offset = 0
+        options = _block_options()
+        picks = _choices(self.seed, -(-self.data_size // BLOCK))
         while pos < stop:
-            data_pos = pos - offset
-            index, within = divmod(data_pos, BLOCK)
-            take = min(BLOCK - within, stop - pos)
-            block = self._block(index)
-            yield block if take == BLOCK else block[within : within + take]
-            pos += take
+            index, within = divmod(pos - offset, BLOCK)
+            if within or stop - pos < BLOCK:  # a part of one block, at either end of the range
+                take = min(BLOCK - within, stop - pos)
+                yield options[picks[index]][within : within + take]
+                pos += take
+                continue
+            count = min((stop - pos) // BLOCK, RUN_BLOCKS)
+            yield b"".join([options[pick] for pick in picks[index : index + count]])
+            pos += count * BLOCK
 
     def read(self, start: int = 0, end: int | None = None) -> bytes:
         return b"".join(self.chunks(start, end))
 
-    def _block(self, index: int) -> bytes:
-        # A cheap integer mix (splitmix64's finaliser) of the seed and the block number: the
-        # simulator must generate a 30 MB file faster than a client can download it.
-        mixed = (_seed_number(self.seed) + index * 0x9E3779B97F4A7C15) & _MASK64
-        mixed = ((mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
-        mixed = ((mixed ^ (mixed >> 27)) * 0x94D049BB133111EB) & _MASK64
-        mixed ^= mixed >> 31
-        # Roughly one block in four is a pause, so the audio has turns and breaths.
-        if mixed & 0xFF < 64:
-            return _PAUSE
-        return _syllables()[(mixed >> 8) % 16]
-
 
 _MASK64 = (1 << 64) - 1
+PAUSE_PICK = 16  # the index of the pause in _block_options()
+# Whole blocks are served in runs of this many: 262,400 bytes, just over the server's 256 KiB
+# writes, so each run goes out as it is, without being joined again.
+RUN_BLOCKS = 164
+
+
+@cache
+def _block_options() -> tuple[bytes, ...]:
+    return (*_syllables(), _PAUSE)
+
+
+def _pick(seed_number: int, index: int) -> int:
+    """Which block (a syllable 0-15, or the pause) plays at block ``index``."""
+    # A cheap integer mix (splitmix64's finaliser) of the seed and the block number.
+    mixed = (seed_number + index * 0x9E3779B97F4A7C15) & _MASK64
+    mixed = ((mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    mixed = ((mixed ^ (mixed >> 27)) * 0x94D049BB133111EB) & _MASK64
+    mixed ^= mixed >> 31
+    # Roughly one block in four is a pause, so the audio has turns and breaths.
+    if mixed & 0xFF < 64:
+        return PAUSE_PICK
+    return (mixed >> 8) % 16
+
+
+@lru_cache(maxsize=64)
+def _choices(seed: str, blocks: int) -> bytes:
+    """The blocks of a recording, one byte each (20 KB for 30 MB of audio).
+
+    Computed once per recording: the simulator must serve a 30 MB file faster than a client can
+    download it, and on a shared machine its CPU is taken from the client's.
+    """
+    seed_number = _seed_number(seed)
+    return bytes(_pick(seed_number, index) for index in range(blocks))
 
 
 @cache
