@@ -139,6 +139,29 @@ async def test_download_cut_twenty_times_resumes_to_an_identical_file(
     assert sha(dest.read_bytes()) == sha(AlawAudio(added["fileName"], 3_000_000).read())
 
 
+@pytest.mark.parametrize("write_size", [4099, 300_000])
+async def test_pieces_that_straddle_the_write_buffers_arrive_in_order(
+    http: AsyncClient,
+    sim: SimServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    write_size: int,
+) -> None:
+    from agentbar.cec import recordings as module
+
+    # Buffers that the socket's pieces never fit exactly: every piece is split across a swap.
+    monkeypatch.setattr(module, "WRITE_SIZE", write_size)
+    added = await control(http, sim, "recordings", callId="9-2", agentId="101", bytes=1_234_567)
+    await control(http, sim, "recordings/cut", after=500_001, times=2)
+    client = recordings(http, sim)
+    dest = tmp_path / "straddle.V3"
+    result = await client.download(
+        client.via_ccfs(file_name=added["fileName"]), dest, attempts=4, retry_delay=0.0
+    )
+    assert result.attempts == 3
+    assert sha(dest.read_bytes()) == sha(AlawAudio(added["fileName"], 1_234_567).read())
+
+
 async def test_failed_download_leaves_only_the_part_file(
     http: AsyncClient, sim: SimServer, tmp_path: Path
 ) -> None:
@@ -275,11 +298,11 @@ async def test_disk_full_is_a_clear_error_and_keeps_the_part(
     real_write = module._PartWriter._write
     calls: list[int] = []
 
-    def full_after_one(self: Any, pieces: list[bytes]) -> None:
-        calls.append(sum(len(p) for p in pieces))
+    def full_after_one(self: Any, piece: memoryview) -> None:
+        calls.append(len(piece))
         if len(calls) > 1:
             raise module._disk_error(OSError(errno.ENOSPC, "No space left on device"), "x")
-        real_write(self, pieces)
+        real_write(self, piece)
 
     monkeypatch.setattr(module._PartWriter, "_write", full_after_one)
     # Several pieces in this 1.5 MB recording, so the disk can fill after the first.
@@ -316,23 +339,25 @@ async def test_secret_key_is_read_lazily_once_and_a_missing_one_is_clear(
         await missing.download(missing.via_ccfs(call_id=ONE_FILE_CALL), tmp_path / "c.V3")
 
 
-def test_short_vectored_write_is_completed_in_order(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import os
-
+def test_a_short_write_is_completed_in_order(tmp_path: Path) -> None:
     from agentbar.cec import recordings as module
 
-    real_writev = os.writev
+    class Trickle:
+        """A file whose every write takes at most 1,000 bytes, as the kernel may do."""
 
-    def first_piece_only(fd: int, buffers: list[bytes]) -> int:
-        # A short write, as the kernel may do: only the first buffer went out.
-        return real_writev(fd, buffers[:1])
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+            self.calls = 0
 
-    monkeypatch.setattr(os, "writev", first_piece_only)
-    pieces = [bytes([n]) * (1000 + n) for n in range(40)]
+        def write(self, data: memoryview) -> int:
+            self.calls += 1
+            return int(self.handle.write(data[:1000]))
+
+    piece = bytes(range(256)) * 40  # 10,240 bytes
     path = tmp_path / "piece.part"
     with path.open("wb", buffering=0) as handle:
-        assert module._write_all(handle, pieces) == sum(len(p) for p in pieces)
-        assert module._write_all(handle, [b"end"]) == 3
-    assert path.read_bytes() == b"".join(pieces) + b"end"
+        trickle = Trickle(handle)
+        module._write_all(trickle, memoryview(piece))  # type: ignore[arg-type]
+        module._write_all(trickle, memoryview(b"end"))  # type: ignore[arg-type]
+    assert trickle.calls == 12
+    assert path.read_bytes() == piece + b"end"
