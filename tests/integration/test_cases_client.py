@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -18,13 +17,6 @@ from tests.conftest import RunningSim
 CLIENT_ID = "demo-client"
 SECRET = "demo-client-secret"
 COMPLAINT = "cvmC00000149NzxF1ePA"  # the documents' example case type ID, a root in the sim
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
 
 
 def control(sim: RunningSim, action: str, **body: Any) -> Any:

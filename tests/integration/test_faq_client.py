@@ -12,30 +12,20 @@ import pytest
 from aiohttp import web
 
 from agentbar.app.faq_service import build_faq_client, build_faq_service
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec._http import AsyncClient
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError, TransportError
 from agentbar.cec.faq import FaqClient, NewFaq
 from agentbar.config import FaqConfig
 from agentbar.secrets import FAQ_APP_SECRET, MemoryStore
-from agentbar.sim.server import SimServer, SimSettings
+from agentbar.sim.server import SimServer
 
 TENANT = "00030010"
 SECRET = "demo-oifde-secret"
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[SimServer]:
-    server = SimServer(SimSettings())
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
+def sim(loop_sim: SimServer) -> SimServer:
+    return loop_sim
 
 
 async def control(http: AsyncClient, sim: SimServer, action: str, **body: Any) -> dict[str, Any]:

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec._http import AsyncClient
 from agentbar.cec.errors import AuthError, ServiceError
 from agentbar.cec.quality import QualityClient
 from agentbar.cec.tokens import TokenByAkSk
-from agentbar.sim.server import SimServer, SimSettings
+from agentbar.sim.server import SimServer
 
 APP_KEY = "demo-app"
 APP_SECRET = "demo-app-secret"
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[SimServer]:
-    server = SimServer(SimSettings())
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
+def sim(loop_sim: SimServer) -> SimServer:
+    return loop_sim
 
 
 def quality(

@@ -6,14 +6,13 @@ import asyncio
 import hashlib
 import io
 import zipfile
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec._http import AsyncClient
 from agentbar.cec.errors import AuthError, ServiceError, TransportError
 from agentbar.cec.recordings import (
     DownloadProgress,
@@ -23,7 +22,7 @@ from agentbar.cec.recordings import (
 )
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio, audio_for_seconds
-from agentbar.sim.server import SimServer, SimSettings
+from agentbar.sim.server import SimServer
 
 AK = "demo-ak"
 SK = "demo-sk-0123456789abcdef"
@@ -34,18 +33,8 @@ IVR_FILE = "Y:/voice/1/IVRrecordFile/20240102103000.wav"
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[SimServer]:
-    server = SimServer(SimSettings())
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
+def sim(loop_sim: SimServer) -> SimServer:
+    return loop_sim
 
 
 def recordings(http: AsyncClient, sim: SimServer, **auth: Any) -> RecordingsClient:

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from agentbar.app.recording_clients import quality_client, recordings_client, staff_id
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec._http import AsyncClient
 from agentbar.cec.errors import AuthError
 from agentbar.config import Profile
 from agentbar.secrets import CCFS_SK, QUALITY_APP_SECRET, MemoryStore
-from agentbar.sim.server import SimServer, SimSettings
+from agentbar.sim.server import SimServer
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[SimServer]:
-    server = SimServer(SimSettings())
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
+def sim(loop_sim: SimServer) -> SimServer:
+    return loop_sim
 
 
 async def test_demo_profile_and_secrets_download_and_list_inspected_calls(

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec._http import AsyncClient
 from agentbar.cec.errors import AuthError, ServiceError
 from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio
-from agentbar.sim.server import SimServer, SimSettings
+from agentbar.sim.server import SimServer
 
 GW = "/agentgateway/resource"
 
@@ -30,18 +29,8 @@ class SignedIn:
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[SimServer]:
-    server = SimServer(SimSettings())
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
+def sim(loop_sim: SimServer) -> SimServer:
+    return loop_sim
 
 
 async def sign_in(http: AsyncClient, sim: SimServer) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,29 +12,19 @@ import pytest
 
 from agentbar.app.download_queue import DownloadQueue
 from agentbar.app.downloads import Downloads, RecordingRef
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec._http import AsyncClient
 from agentbar.cec.recordings import RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio
-from agentbar.sim.server import SimServer, SimSettings
+from agentbar.sim.server import SimServer
 
 ONE_FILE_CALL = "1704191400-1001"
 ONE_FILE = "Y:/1/0/20240102/101/1030001.V3"
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[SimServer]:
-    server = SimServer(SimSettings())
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
+def sim(loop_sim: SimServer) -> SimServer:
+    return loop_sim
 
 
 def downloads(http: AsyncClient, sim: SimServer, tmp_path: Path, attempts: int = 1) -> Downloads:

@@ -7,32 +7,20 @@ recording download gets ~35% more CPU-hungry: this test says so instead.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec._http import AsyncClient
 from agentbar.cec._wide_reads import READ_SIZE, WideReadBackend
 from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2
-from agentbar.sim.server import SimServer, SimSettings
+from agentbar.sim.server import SimServer
 
 MIB = 1024 * 1024
 
 
 @pytest.fixture
-async def sim() -> AsyncIterator[SimServer]:
-    server = SimServer(SimSettings())
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    client = build_client()
-    yield client
-    await client.aclose()
+def sim(loop_sim: SimServer) -> SimServer:
+    return loop_sim
 
 
 async def test_every_pool_reads_through_the_wide_backend(http: AsyncClient) -> None:
