@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -13,19 +12,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QFile
 from PySide6.QtGui import QIcon
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _resources_tool():
-    spec = importlib.util.spec_from_file_location(
-        "resources_tool", ROOT / "packaging" / "resources.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["resources_tool"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.resources_tool import ROOT, resources_tool
 
 
 def _code_lines(path: Path) -> list[str]:
@@ -34,7 +21,7 @@ def _code_lines(path: Path) -> list[str]:
 
 
 def test_compiled_translations_match_the_ts_sources(tmp_path):
-    tool = _resources_tool()
+    tool = resources_tool()
     for built in tool.release(tmp_path):
         committed = ROOT / "resources" / "i18n" / built.name
         assert built.read_bytes() == committed.read_bytes(), (
@@ -43,7 +30,7 @@ def test_compiled_translations_match_the_ts_sources(tmp_path):
 
 
 def test_resource_module_matches_resources(tmp_path):
-    tool = _resources_tool()
+    tool = resources_tool()
     out = tmp_path / "rc.py"
     tool.rcc(out=out)
     assert _code_lines(out) == _code_lines(tool.RC_MODULE), (
@@ -52,7 +39,7 @@ def test_resource_module_matches_resources(tmp_path):
 
 
 def test_runtime_strings_list_every_cec_message():
-    tool = _resources_tool()
+    tool = resources_tool()
     assert tool.RUNTIME_STRINGS.read_text(encoding="utf-8") == tool.runtime_strings_source(), (
         "resources/i18n/runtime_strings.py is stale: run python packaging/resources.py"
     )
@@ -81,7 +68,7 @@ def test_icons_and_style_load_from_the_resource_module(qapp):
 
 @given(st.text())
 def test_generated_literals_read_back_as_the_same_text(text: str) -> None:
-    literal = _resources_tool()._quoted(text)
+    literal = resources_tool()._quoted(text)
     assert ast.literal_eval(literal) == text
     # ruff format's choice: double quotes unless single ones need fewer escapes.
     assert literal[0] == ("'" if text.count('"') > text.count("'") else '"')

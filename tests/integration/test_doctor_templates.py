@@ -7,33 +7,17 @@ warn and fail (``tests/doctor_scenarios.py``); each row must carry templates fro
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from agentbar.doctor import DoctorReport, Status
 from tests.doctor_scenarios import SCENARIOS, Simulators, simulators
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.resources_tool import resources_tool
 
 Scenario = Callable[[Simulators], Coroutine[Any, Any, DoctorReport]]
-
-
-def resources_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "resources_tool", ROOT / "packaging" / "resources.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["resources_tool"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture

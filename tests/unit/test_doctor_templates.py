@@ -7,32 +7,14 @@ modules written the way it reads them, and the zh_CN catalogue's translations us
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from agentbar.doctor import TRANSLATION_CONTEXT, CheckResult, DoctorReport, Status
-
-ROOT = Path(__file__).resolve().parents[2]
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-def resources_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "resources_tool", ROOT / "packaging" / "resources.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["resources_tool"] = module
-    spec.loader.exec_module(module)
-    return module
-
+from tests.resources_tool import PLACEHOLDER, ROOT, resources_tool
 
 TOOL = resources_tool()
 MODULES = [ROOT / "agentbar" / name for name in TOOL.DOCTOR_MODULES]

@@ -12,12 +12,10 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import keyring.errors
 import pytest
@@ -48,22 +46,7 @@ from agentbar.secrets import (
     UnknownSecretError,
 )
 from tests.memory_keyring import MemoryKeyring
-
-ROOT = Path(__file__).resolve().parents[2]
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-def resources_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "resources_tool", ROOT / "packaging" / "resources.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["resources_tool"] = module
-    spec.loader.exec_module(module)
-    return module
-
+from tests.resources_tool import PLACEHOLDER, ROOT, resources_tool
 
 TOOL = resources_tool()
 CONFIG_LISTED = set(TOOL.message_templates("agentbar.config"))
