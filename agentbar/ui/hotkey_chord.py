@@ -26,6 +26,15 @@ class Chord:
     meta: bool
     key: Qt.Key
 
+    def modifier_mask(self, *, ctrl: int, shift: int, alt: int, meta: int) -> int:
+        """The chord's modifiers as a platform's bit mask, given each modifier's bit."""
+        return (
+            (ctrl if self.ctrl else 0)
+            | (shift if self.shift else 0)
+            | (alt if self.alt else 0)
+            | (meta if self.meta else 0)
+        )
+
     @property
     def letter_or_digit(self) -> str | None:
         """The key's character ("F" for Key_F, "7" for Key_7); None for other keys."""

@@ -36,16 +36,7 @@ _hotkey_ids = itertools.count(1)
 
 def win32_modifiers(chord: Chord) -> int:
     """The MOD_* flags of ``chord`` (MOD_NOREPEAT is added when registering)."""
-    flags = 0
-    if chord.alt:
-        flags |= MOD_ALT
-    if chord.ctrl:
-        flags |= MOD_CONTROL
-    if chord.shift:
-        flags |= MOD_SHIFT
-    if chord.meta:
-        flags |= MOD_WIN
-    return flags
+    return chord.modifier_mask(ctrl=MOD_CONTROL, shift=MOD_SHIFT, alt=MOD_ALT, meta=MOD_WIN)
 
 
 def win32_virtual_key(chord: Chord) -> int:

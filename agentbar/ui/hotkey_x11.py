@@ -43,16 +43,7 @@ _GRAB_MODE_ASYNC = 1
 
 def x11_modifiers(chord: Chord) -> int:
     """The X modifier mask of ``chord`` (without the lock variants)."""
-    mask = 0
-    if chord.shift:
-        mask |= SHIFT_MASK
-    if chord.ctrl:
-        mask |= CONTROL_MASK
-    if chord.alt:
-        mask |= MOD1_MASK
-    if chord.meta:
-        mask |= MOD4_MASK
-    return mask
+    return chord.modifier_mask(ctrl=CONTROL_MASK, shift=SHIFT_MASK, alt=MOD1_MASK, meta=MOD4_MASK)
 
 
 def x11_keysym(chord: Chord) -> int:
