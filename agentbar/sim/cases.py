@@ -240,6 +240,8 @@ async def _case_type_one(request: web.Request, state: CaseState) -> web.StreamRe
 
 # ---- cases -----------------------------------------------------------------------------------
 
+# Taken from cec-api.md, as cec/case_validation.py is: the simulator imports nothing from the
+# client, so that a misreading on one side is caught by the other.
 _STANDARD = (
     "title",
     "description",
