@@ -506,7 +506,11 @@ def _demo_profile() -> Profile:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    return demo_profile(f"http://127.0.0.1:{port}")
+    url = f"http://127.0.0.1:{port}"
+    # The first line on stdout, so a trainer (or a desk test) can drive the demo's simulator
+    # through its /sim/ control interface: ring the agent, inject faults.
+    print(f"demo simulator: {url}", flush=True)
+    return demo_profile(url)
 
 
 async def _start_demo(profile: Profile) -> tuple[Any, SecretStore]:
