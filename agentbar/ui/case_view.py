@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
     QEvent,
+    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -34,12 +35,14 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,6 +50,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -70,8 +74,11 @@ from agentbar.ui.asyncslot import spawn
 from agentbar.ui.case_type_picker import CaseTypePicker
 from agentbar.ui.error_text import error_message
 from agentbar.ui.outbox_view import OutboxView
+from agentbar.ui.tab_order import set_tab_order
 
 DEFAULT_SHORTCUT = "Ctrl+Shift+W"
+# Submit from any field of the form; the keypad's Enter too.
+SUBMIT_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 DRAFT_SAVE_DELAY_MS = 500
 _QT_DUE_FORMAT = "yyyy-MM-dd HH:mm:ss"
 
@@ -292,21 +299,91 @@ class CaseView(QWidget):
         actions.addWidget(self.clear_button)
         actions.addWidget(self.submit_button)
 
+        # The fields scroll (the tab may be ~480 px tall on a 1280×720 screen); the problems and
+        # Submit stay below them, always on screen.
+        fields = QWidget(self)
+        fields.setObjectName("caseFields")
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(call_row)
+        fields_layout.addLayout(form)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("caseScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(fields)
         form_widget = QWidget(self)
         form_layout = QVBoxLayout(form_widget)
         form_layout.setContentsMargins(0, 0, 0, 0)
-        form_layout.addLayout(call_row)
-        form_layout.addLayout(form)
+        form_layout.addWidget(self.scroll_area, 1)
         form_layout.addWidget(self.problems_label)
         form_layout.addLayout(actions)
         self.outbox_view = OutboxView(self.work_orders, self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(form_widget)
         splitter.addWidget(self.outbox_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self._set_keyboard()
+
+    def _set_keyboard(self) -> None:
+        """Tab goes top to bottom, Ctrl+Return submits from any field, focus scrolls into view."""
+        # Tab leaves a text box instead of typing a tab: a work order has no use for one.
+        for text in (self.description_edit, self.template_edit):
+            text.setTabChangesFocus(True)
+        set_tab_order(
+            [
+                self.fill_button,
+                self.title_edit,
+                self.type_picker.search,
+                self.type_picker.tree,
+                self.contact_id_edit,
+                self.contact_phone_edit,
+                self.priority_combo,
+                self.origin_combo,
+                self.due_check,
+                self.due_edit,
+                self.auto_assign_check,
+                self.owner_edit,
+                self.description_edit,
+                self.attachment_list,
+                self.add_file_button,
+                self.remove_file_button,
+                self.template_edit,
+                self.clear_button,
+                self.submit_button,
+                self.outbox_view.table,
+                self.outbox_view.retry_button,
+                self.outbox_view.fix_button,
+            ]
+        )
+        self.submit_shortcuts: list[QShortcut] = []
+        for key in SUBMIT_KEYS:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._submit_by_key)
+            self.submit_shortcuts.append(shortcut)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _submit_by_key(self) -> None:
+        if self.submit_button.isEnabled():
+            spawn(self.submit())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        fields = self.scroll_area.widget()
+        if new is None or fields is None or not fields.isAncestorOf(new):
+            return
+        # The whole field where it fits, else its top: ensureWidgetVisible() would show only a
+        # text box's cursor line.
+        top = new.mapTo(fields, QPoint(0, 0))
+        height = max(0, min(new.height(), self.scroll_area.viewport().height() - 16))
+        self.scroll_area.ensureVisible(top.x(), top.y() + height // 2, 8, height // 2 + 8)
 
     def retranslate(self) -> None:
         """Set every text in the interface language; texts that render state are redrawn.
@@ -360,6 +437,11 @@ class CaseView(QWidget):
             self.tr("Template fields, one per line: name = value")
         )
         self.submit_button.setText(self.tr("Submit"))
+        self.submit_button.setToolTip(
+            self.tr("Submit the work order ({0})").format(
+                QKeySequence(SUBMIT_KEYS[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.clear_button.setText(self.tr("Clear"))
         self._show_call()
         self._show_type(self._draft_type[1])
@@ -814,8 +896,10 @@ class CaseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view)
-        self.resize(560, 760)
+        # Fits a 1280×720 screen with its task bar; the fields scroll within.
+        self.resize(560, 600)
         self.view.submitted.connect(lambda _entry: self.accept())
+        self.view.title_edit.setFocus()
         self.retranslate()
 
     def retranslate(self) -> None:

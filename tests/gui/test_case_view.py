@@ -545,3 +545,111 @@ def test_failure_reason_is_shown_translated_with_the_servers_words_kept(
     assert reason_text("Something the catalogue does not know (x)") == (
         "Something the catalogue does not know (x)"
     )
+
+
+def _show_active(qtbot: QtBot, widget: QWidget) -> None:
+    """Show ``widget`` as the active window, so keys and shortcuts reach it as for a person."""
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=2000)
+
+
+def test_tab_moves_through_the_form_top_to_bottom_then_submit(
+    qtbot: QtBot, work_orders: WorkOrders
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    view.resize(900, 480)
+    _show_active(qtbot, view)
+    view.title_edit.setFocus()
+    seen: list[QWidget | None] = []
+    for _ in range(16):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # type: ignore[no-untyped-call]
+        seen.append(QApplication.focusWidget())
+    expected = [
+        view.type_picker.search,
+        view.type_picker.tree,
+        view.contact_id_edit,
+        view.contact_phone_edit,
+        view.priority_combo,
+        view.origin_combo,
+        view.due_check,
+        view.auto_assign_check,  # the due date and the owner are off until ticked
+        view.description_edit,  # Tab leaves the description: it does not type a tab
+        view.attachment_list,
+        view.add_file_button,
+        view.remove_file_button,
+        view.template_edit,
+        view.clear_button,
+        view.submit_button,
+        view.outbox_view.table,
+    ]
+    assert seen == expected
+    assert view.description_edit.toPlainText() == ""
+
+
+def test_ctrl_return_submits_from_any_field(
+    qtbot: QtBot, qloop: asyncio.AbstractEventLoop, work_orders: WorkOrders
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    _show_active(qtbot, view)
+    assert "Ctrl+Return" in view.submit_button.toolTip()
+
+    async def scenario() -> None:
+        view.description_edit.setFocus()
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        qtbot.keyClick(view.description_edit, Qt.Key.Key_Return, ctrl)  # type: ignore[no-untyped-call]
+        await wait_until(lambda: not view.problems_label.isHidden(), within=5)
+
+    qloop.run_until_complete(scenario())
+    assert "Enter a title." in view.problems_label.text()
+    assert QApplication.focusWidget() is view.title_edit  # the first problem has the keyboard
+    assert view.description_edit.toPlainText() == ""  # no line break typed
+
+
+def test_form_scrolls_to_the_focused_field_and_submit_stays_on_screen(
+    qtbot: QtBot, work_orders: WorkOrders
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    # The tab area of the expanded window on a 1280×720 screen, less the bar and the tab bar.
+    view.resize(1000, 480)
+    _show_active(qtbot, view)
+    bar = view.scroll_area.verticalScrollBar()
+    assert bar.maximum() > 0  # the fields are taller than the tab: they scroll
+    assert bar.value() == 0
+    view.template_edit.setFocus()
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=2000)
+    viewport = view.scroll_area.viewport()
+
+    def shown_whole(field: QWidget) -> bool:
+        top = field.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + field.height() <= viewport.height()
+
+    assert shown_whole(view.template_edit)
+    assert not shown_whole(view.title_edit)
+    view.title_edit.setFocus()
+    qtbot.waitUntil(lambda: shown_whole(view.title_edit), timeout=2000)
+    # Submit is outside the scrolled fields, inside the view, whatever is focused.
+    submit = view.submit_button
+    assert submit.isVisible()
+    corner = submit.mapTo(view, QPoint(submit.width(), submit.height()))
+    assert view.rect().contains(corner - QPoint(1, 1))
+
+
+def test_work_order_tab_and_dialog_fit_a_1280x720_screen(
+    qtbot: QtBot, work_orders: WorkOrders
+) -> None:
+    view = CaseView(work_orders)
+    qtbot.addWidget(view)
+    hint = view.minimumSizeHint()
+    assert hint.height() <= 480
+    assert hint.width() <= 1280
+    dialog = CaseDialog(work_orders)
+    qtbot.addWidget(dialog)
+    _show_active(qtbot, dialog)
+    # With a title bar and a task bar of ~40 px each.
+    assert dialog.height() <= 720 - 80
+    assert dialog.width() <= 1280
+    assert QApplication.focusWidget() is dialog.view.title_edit
