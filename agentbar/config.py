@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from agentbar.hotkey_chord import Chord, HotkeyUnavailable, parse_chord
 from agentbar.message import Message
 
 if TYPE_CHECKING:
@@ -166,6 +167,16 @@ class UiConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class HotkeysConfig:
+    """System-wide keys ("Ctrl+Alt+A") for the bar's commands; empty = off (the default)."""
+
+    answer: str = ""
+    hang_up: str = ""
+    ready: str = ""
+    busy: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     """Everything in ``config.toml``. No field is secret."""
 
@@ -176,6 +187,7 @@ class Profile:
     faq: FaqConfig = field(default_factory=FaqConfig)
     cases: CasesConfig = field(default_factory=CasesConfig)
     ui: UiConfig = field(default_factory=UiConfig)
+    hotkeys: HotkeysConfig = field(default_factory=HotkeysConfig)
 
     @classmethod
     def demo(cls, base_url: str) -> Profile:
@@ -191,6 +203,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "faq": FaqConfig,
     "cases": CasesConfig,
     "ui": UiConfig,
+    "hotkeys": HotkeysConfig,
 }
 
 
@@ -370,6 +383,9 @@ def _normalized(profile: Profile, base_dir: Path) -> Profile:
         quality=replace(profile.quality, url=profile.quality.url.strip().rstrip("/")),
         faq=replace(profile.faq, url=profile.faq.url.strip().rstrip("/")),
         cases=replace(profile.cases, url=profile.cases.url.strip().rstrip("/")),
+        hotkeys=HotkeysConfig(
+            **{f.name: getattr(profile.hotkeys, f.name).strip() for f in fields(HotkeysConfig)}
+        ),
     )
 
 
@@ -458,6 +474,36 @@ def validate_profile(profile: Profile, *, path: Path | None = None) -> None:
                 {"language": profile.ui.language},
             ),
         )
+    problem_key, problem = _hotkeys_problem(profile.hotkeys)
+    if problem is not None:
+        raise fail(problem_key, problem)
+
+
+def _hotkeys_problem(hotkeys: HotkeysConfig) -> tuple[str, Message | None]:
+    """The first chord that is not one agentbar can grab, or that two commands share."""
+    taken: dict[Chord, str] = {}
+    for f in fields(HotkeysConfig):
+        text = getattr(hotkeys, f.name)
+        if not text:
+            continue
+        key = f"hotkeys.{f.name}"
+        try:
+            chord = parse_chord(text)
+        except HotkeyUnavailable:
+            return key, Message(
+                "{where}: {key}: '{value}' is not a key agentbar can take system-wide; give "
+                "Ctrl, Alt or Meta (and Shift if you like) with a letter, digit or Space, "
+                'e.g. "Ctrl+Alt+A", or an F-key, e.g. "Ctrl+F7"; "" turns it off.',
+                {"value": text},
+            )
+        if chord in taken:
+            return key, Message(
+                "{where}: {key}: '{value}' is already the key of {other}; give each command "
+                "its own key.",
+                {"value": text, "other": taken[chord]},
+            )
+        taken[chord] = key
+    return "", None
 
 
 def _url_basics(url: str, example: str) -> tuple[str, Any] | Message:

@@ -18,7 +18,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
-from agentbar.ui.hotkey_chord import HotkeyUnavailable, parse_chord
+from agentbar.hotkey_chord import HotkeyUnavailable, parse_chord
 
 log = logging.getLogger(__name__)
 

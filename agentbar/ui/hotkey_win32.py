@@ -12,9 +12,9 @@ import itertools
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication, Qt
+from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication
 
-from agentbar.ui.hotkey_chord import Chord, HotkeyUnavailable
+from agentbar.hotkey_chord import Chord, HotkeyUnavailable
 
 MOD_ALT = 0x0001
 MOD_CONTROL = 0x0002
@@ -47,7 +47,7 @@ def win32_virtual_key(chord: Chord) -> int:
     number = chord.function_number
     if number is not None:
         return VK_F1 + number - 1
-    if chord.key == Qt.Key.Key_Space:
+    if chord.key == "Space":
         return VK_SPACE
     raise HotkeyUnavailable(f"no virtual-key code for {chord.key!r}")
 

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from agentbar.hotkey_chord import Chord, HotkeyUnavailable, parse_chord
 from agentbar.ui import hotkey_x11
 from agentbar.ui.global_hotkey import GlobalHotkey, backend_for
-from agentbar.ui.hotkey_chord import Chord, HotkeyUnavailable, parse_chord
 from agentbar.ui.hotkey_win32 import (
     MOD_ALT,
     MOD_CONTROL,
@@ -38,8 +39,22 @@ from tests.gui.test_feature_tabs import Rig, run
 
 def test_ctrl_shift_f_parses_to_ctrl_shift_and_the_f_key() -> None:
     assert parse_chord("Ctrl+Shift+F") == Chord(
-        ctrl=True, shift=True, alt=False, meta=False, key=Qt.Key.Key_F
+        ctrl=True, shift=True, alt=False, meta=False, key="F"
     )
+
+
+def test_a_chord_reads_in_any_case_and_order_and_writes_as_qt_does() -> None:
+    chord = parse_chord(" shift + alt+META+ctrl+f12 ")
+    assert chord == Chord(ctrl=True, shift=True, alt=True, meta=True, key="F12")
+    assert chord.text == "Meta+Ctrl+Alt+Shift+F12"
+    assert parse_chord("ctrl+space").text == "Ctrl+Space"
+    assert parse_chord("Alt+7") == parse_chord("alt+7")
+
+
+@pytest.mark.parametrize("sequence", ["Meta+Ctrl+Alt+Shift+F12", "Ctrl+Space", "Alt+7", "F1"])
+def test_the_chord_text_is_what_qt_writes_for_the_same_keys(sequence: str) -> None:
+    portable = QKeySequence.SequenceFormat.PortableText
+    assert parse_chord(sequence).text == QKeySequence(sequence, portable).toString(portable)
 
 
 @pytest.mark.parametrize(
@@ -94,6 +109,9 @@ def test_windows_mod_flags_are_the_winuser_values() -> None:
         ("Ctrl+Shift+F, Ctrl+A", "not one key chord"),
         ("", "not one key chord"),
         ("Ctrl+Nonsense", "only letters"),
+        ("Ctrl+F25", "only letters"),
+        ("Ctrl+", "only letters"),
+        ("Hyper+A", "'Hyper' is not Ctrl, Shift, Alt or Meta"),
     ],
 )
 def test_unusable_sequences_are_refused_with_the_reason(sequence: str, why: str) -> None:

@@ -13,6 +13,7 @@ from agentbar import config
 from agentbar.config import (
     ConfigError,
     GatewayConfig,
+    HotkeysConfig,
     Profile,
     TlsConfig,
     default_config_path,
@@ -361,3 +362,47 @@ def test_default_path_is_config_toml_in_the_user_config_dir(
 
 def test_download_dir_defaults_to_the_users_downloads(tmp_path: Path) -> None:
     assert config.UiConfig().download_path().name == "agentbar"
+
+
+# --- [hotkeys] -----------------------------------------------------------------------------------
+
+
+def test_hotkeys_are_off_unless_the_profile_names_them(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, with_gateway()))
+    assert profile.hotkeys == HotkeysConfig("", "", "", "")
+
+
+def test_hotkeys_load_trimmed_and_save_back(tmp_path: Path) -> None:
+    text = with_gateway() + '[hotkeys]\nanswer = " Ctrl+Alt+A "\nhang_up = "F9"\nbusy = "meta+b"\n'
+    profile = load_profile(write(tmp_path, text))
+    assert profile.hotkeys == HotkeysConfig(answer="Ctrl+Alt+A", hang_up="F9", busy="meta+b")
+    target = save_profile(profile, tmp_path / "again.toml")
+    assert 'answer = "Ctrl+Alt+A"' in target.read_text(encoding="utf-8")
+    assert load_profile(target) == profile
+
+
+@pytest.mark.parametrize(
+    "chord", ["A", "Shift+A", "Ctrl+Tab", "Ctrl+A, Ctrl+B", "Hyper+A", "Ctrl+F25"]
+)
+def test_a_chord_agentbar_cannot_grab_is_explained(tmp_path: Path, chord: str) -> None:
+    error = load_error(tmp_path, with_gateway() + f'[hotkeys]\nready = "{chord}"\n')
+    assert error.key == "hotkeys.ready"
+    assert f"'{chord}' is not a key agentbar can take system-wide" in str(error)
+    assert '"Ctrl+Alt+A"' in str(error)
+
+
+def test_one_chord_for_two_commands_is_refused(tmp_path: Path) -> None:
+    text = with_gateway() + '[hotkeys]\nanswer = "Ctrl+Alt+A"\nbusy = "alt+ctrl+a"\n'
+    error = load_error(tmp_path, text)
+    assert error.key == "hotkeys.busy"
+    assert "already the key of hotkeys.answer" in str(error)
+
+
+def test_save_refuses_a_bad_chord_from_the_settings(tmp_path: Path) -> None:
+    profile = replace(
+        load_profile(write(tmp_path, with_gateway())), hotkeys=HotkeysConfig(hang_up="Ctrl+Esc")
+    )
+    with pytest.raises(ConfigError) as info:
+        save_profile(profile, tmp_path / "new.toml")
+    assert info.value.key == "hotkeys.hang_up"
+    assert not (tmp_path / "new.toml").exists()

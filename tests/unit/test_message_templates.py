@@ -27,6 +27,7 @@ from agentbar.config import (
     ConfigError,
     FaqConfig,
     GatewayConfig,
+    HotkeysConfig,
     Profile,
     TlsConfig,
     UiConfig,
@@ -201,6 +202,8 @@ def _bad_profiles() -> list[Profile]:
         replace(GOOD, ccfs=CcfsConfig(url="ftp://x")),
         replace(GOOD, faq=FaqConfig(url="https://h#f")),
         replace(GOOD, ui=UiConfig(language="fr")),
+        replace(GOOD, hotkeys=HotkeysConfig(answer="Ctrl+Tab")),
+        replace(GOOD, hotkeys=HotkeysConfig(answer="Ctrl+Alt+A", busy="ctrl+alt+a")),
     ]
 
 
