@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -49,8 +51,11 @@ from agentbar.app.faq_service import FaqOutcome, FaqService
 from agentbar.cec.errors import CecError
 from agentbar.cec.faq import FaqGroup, FaqMatch, NewFaq, validate_new_faq
 from agentbar.ui.error_text import error_message
+from agentbar.ui.tab_order import set_tab_order
 
 DEFAULT_SHORTCUT = "Ctrl+Shift+F"
+# Copies the answer on show from anywhere in the tab (Ctrl+C too, in the results and the card).
+COPY_SHORTCUT = "Ctrl+Shift+C"
 COPIED_NOTE_MS = 1500
 # The sentences of cec/faq.py's validate_new_faq, listed so lupdate puts them in the catalogue
 # under the context SuggestFaqDialog.problems() translates them in. A test checks the list.
@@ -104,7 +109,7 @@ class SimilarModel(QAbstractListModel):
 
 
 class AnswerCard(QFrame):
-    """The best answer; a click, Enter or Space copies it."""
+    """The answer on show; a click, Enter, Space or Ctrl+C copies it."""
 
     clicked = Signal()
 
@@ -126,10 +131,18 @@ class AnswerCard(QFrame):
         self.answer.setObjectName("faqAnswer")
         self.answer.setWordWrap(True)
         self.answer.setTextFormat(Qt.TextFormat.PlainText)
+        # An answer may be 8,192 characters: it scrolls instead of stretching the window.
+        self.answer_scroll = QScrollArea(self)
+        self.answer_scroll.setObjectName("faqAnswerScroll")
+        self.answer_scroll.setWidgetResizable(True)
+        self.answer_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.answer_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.answer_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card has the keyboard
+        self.answer_scroll.setWidget(self.answer)
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
         layout.addWidget(self.meta)
-        layout.addWidget(self.answer)
+        layout.addWidget(self.answer_scroll, 1)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -137,8 +150,21 @@ class AnswerCard(QFrame):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) or event.matches(
+            QKeySequence.StandardKey.Copy
+        ):
             self.clicked.emit()
+            return
+        bar = self.answer_scroll.verticalScrollBar()
+        steps = {
+            Qt.Key.Key_Up: -bar.singleStep(),
+            Qt.Key.Key_Down: bar.singleStep(),
+            Qt.Key.Key_PageUp: -bar.pageStep(),
+            Qt.Key.Key_PageDown: bar.pageStep(),
+        }
+        step = steps.get(Qt.Key(event.key()))
+        if step is not None:
+            bar.setValue(bar.value() + step)
             return
         super().keyPressEvent(event)
 
@@ -154,6 +180,8 @@ class FaqView(QWidget):
         self.setObjectName("faqView")
         self.service = service
         self.outcome: FaqOutcome | None = None
+        # The entry the card shows: the best answer, or the similar question chosen in the list.
+        self.shown: FaqMatch | None = None
         self._groups: list[FaqGroup] = []
         self._groups_requested = False
         self._copy_on_answer = False
@@ -198,7 +226,7 @@ class FaqView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addWidget(self.card)
+        layout.addWidget(self.card, 2)
         layout.addLayout(buttons)
         layout.addWidget(self.similar_label)
         layout.addWidget(self.similar_list, 1)
@@ -206,10 +234,12 @@ class FaqView(QWidget):
         self.search.textChanged.connect(self._on_text)
         self.search.returnPressed.connect(self._on_return)
         self.group_combo.currentIndexChanged.connect(self._on_group_chosen)
-        self.card.clicked.connect(self.copy_best)
-        self.copy_button.clicked.connect(self.copy_best)
+        self.card.clicked.connect(self.copy_shown)
+        self.copy_button.clicked.connect(self.copy_shown)
         self.similar_list.clicked.connect(self._copy_similar)
         self.similar_list.activated.connect(self._copy_similar)
+        self.similar_list.selectionModel().currentChanged.connect(self._similar_chosen)
+        self._set_keyboard()
         self.suggest_button.clicked.connect(self._on_suggest)
         service.answered.connect(self._on_answered)
         service.failed.connect(self._on_failed)
@@ -220,6 +250,49 @@ class FaqView(QWidget):
         service.create_failed.connect(self._on_create_failed)
         self.retranslate()
 
+    def _set_keyboard(self) -> None:
+        """Tab: search, results, answer, Copy; Down from the search into the results."""
+        set_tab_order(
+            [
+                self.search,
+                self.similar_list,
+                self.card,
+                self.copy_button,
+                self.suggest_button,
+                self.group_combo,
+            ]
+        )
+        self.search.installEventFilter(self)
+        self.similar_list.installEventFilter(self)
+        self.copy_shortcut = QShortcut(QKeySequence(COPY_SHORTCUT), self)
+        self.copy_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_shortcut.activated.connect(self.copy_shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self.search and event.key() == Qt.Key.Key_Down:
+                return self._enter_results()
+            if watched is self.similar_list and event.matches(QKeySequence.StandardKey.Copy):
+                # The list would copy the question; the agent wants the answer.
+                self.copy_shown()
+                return True
+            if (
+                watched is self.similar_list
+                and event.key() == Qt.Key.Key_Up
+                and self.similar_list.currentIndex().row() <= 0
+            ):
+                self.search.setFocus(Qt.FocusReason.BacktabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _enter_results(self) -> bool:
+        if self.similar_model.rowCount() == 0:
+            return False
+        self.similar_list.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.similar_list.currentIndex().isValid():
+            self.similar_list.setCurrentIndex(self.similar_model.index(0))
+        return True
+
     # ---- public ------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -229,6 +302,11 @@ class FaqView(QWidget):
     def copy_best(self) -> None:
         if self.outcome is not None and self.outcome.result.best is not None:
             self._copy(self.outcome.result.best.answer)
+
+    def copy_shown(self) -> None:
+        """Copy the answer the card shows (the best one, or the similar question chosen)."""
+        if self.shown is not None:
+            self._copy(self.shown.answer)
 
     async def refresh_groups(self) -> None:
         """Fill the group filter (from the service, or the cache when it is unreachable)."""
@@ -248,6 +326,11 @@ class FaqView(QWidget):
         self.card.setAccessibleName(self.tr("Best answer — click or press Enter to copy"))
         self.card.setToolTip(self.tr("Click to copy the answer"))
         self.copy_button.setText(self.tr("Copy answer"))
+        self.copy_button.setToolTip(
+            self.tr("Copy the answer shown ({0})").format(
+                QKeySequence(COPY_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.similar_label.setText(self.tr("Similar questions (click to copy the answer):"))
         self.similar_list.setAccessibleName(self.tr("Similar questions"))
         self.suggest_button.setText(self.tr("Suggest a new FAQ…"))
@@ -303,22 +386,14 @@ class FaqView(QWidget):
     def _render(self, outcome: FaqOutcome) -> None:
         best = outcome.result.best
         if best is None:
+            self.shown = None
             self.card.hide()
             self.copy_button.setEnabled(False)
             self.similar_model.set_matches([])
             self._set_status(self.tr("No answer found. You can suggest a new FAQ."))
             return
-        self.card.question.setText(best.question)
-        self.card.meta.setText(
-            self.tr("{0} · confidence {1}").format(
-                best.group_name or self.tr("group {0}").format(best.group_id),
-                self._confidence(best.prob),
-            )
-        )
-        self.card.answer.setText(best.answer)
-        self.card.show()
-        self.copy_button.setEnabled(bool(best.answer))
         self.similar_model.set_matches(outcome.result.similar)
+        self._show_match(best)
         if outcome.provisional:
             self._set_status(self.tr("Cached answer — the FAQ service has not answered yet"))
             self.status.setProperty("cached", True)
@@ -329,6 +404,25 @@ class FaqView(QWidget):
             self._set_status("")
         self.card.setProperty("cached", outcome.cached)
 
+    def _show_match(self, match: FaqMatch) -> None:
+        self.shown = match
+        self.card.question.setText(match.question)
+        self.card.meta.setText(
+            self.tr("{0} · confidence {1}").format(
+                match.group_name or self.tr("group {0}").format(match.group_id),
+                self._confidence(match.prob),
+            )
+        )
+        self.card.answer.setText(match.answer)
+        self.card.show()
+        self.copy_button.setEnabled(bool(match.answer))
+
+    def _similar_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # Moving through the results shows each one's answer, ready to copy.
+        match = self.similar_model.match_at(current.row()) if current.isValid() else None
+        if match is not None:
+            self._show_match(match)
+
     def _confidence(self, prob: float) -> str:
         # OIFDE may send a raw score (Huawei's example shows 121.1) instead of 0..1.
         if prob <= 1:
@@ -337,6 +431,7 @@ class FaqView(QWidget):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.outcome = None
+        self.shown = None
         self.card.hide()
         self.copy_button.setEnabled(False)
         self.similar_model.set_matches([])
@@ -345,6 +440,7 @@ class FaqView(QWidget):
 
     def _on_cleared(self) -> None:
         self.outcome = None
+        self.shown = None
         self.card.hide()
         self.copy_button.setEnabled(False)
         self.similar_model.set_matches([])

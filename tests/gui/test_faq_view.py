@@ -432,3 +432,87 @@ def test_slow_service_shows_the_cached_answer_at_once_then_its_own(
     assert not final.provisional
     assert final.text == "make a claim"
     assert view.status.text() == ""
+
+
+def _answer(qloop: qasync.QEventLoop, view: FaqView, text: str) -> None:
+    async def scenario() -> None:
+        shown = next_emission(view.answer_shown)
+        view.search.setText(text)
+        await asyncio.wait_for(shown, 5)
+
+    qloop.run_until_complete(scenario())
+
+
+def _show_active(qtbot: Any, widget: QWidget) -> None:
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=2000)
+
+
+def test_keyboard_goes_from_the_search_into_the_results_and_copies_the_chosen_answer(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView
+) -> None:
+    _answer(qloop, view, "lost card")
+    assert view.similar_model.rowCount() >= 1
+    _show_active(qtbot, view)
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is view.similar_list
+    similar = view.similar_model.match_at(0)
+    assert similar is not None
+    assert view.card.answer.text() == similar.answer  # the chosen result is shown
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("")
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view.similar_list, Qt.Key.Key_C, ctrl)
+    assert clipboard.text() == similar.answer  # the answer, not the question
+    clipboard.setText("")
+    qtbot.keyClick(view.similar_list, Qt.Key.Key_Return)
+    assert clipboard.text() == similar.answer
+    qtbot.keyClick(view.similar_list, Qt.Key.Key_Up)
+    assert QApplication.focusWidget() is view.search
+
+
+def test_copy_shortcut_copies_the_answer_shown_from_anywhere_in_the_tab(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView
+) -> None:
+    _answer(qloop, view, "lost card")
+    best = view.outcome.result.best if view.outcome else None
+    assert best is not None
+    _show_active(qtbot, view)
+    view.group_combo.setFocus()
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("")
+    chord = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view.group_combo, Qt.Key.Key_C, chord)
+    assert clipboard.text() == best.answer
+    assert "Ctrl+Shift+C" in view.copy_button.toolTip()
+
+
+def test_tab_goes_search_results_answer_copy(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView
+) -> None:
+    _answer(qloop, view, "lost card")
+    _show_active(qtbot, view)
+    view.focus_search()
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == [view.similar_list, view.card, view.copy_button]
+
+
+def test_a_long_answer_scrolls_inside_a_tab_that_fits_1280x720(
+    qloop: qasync.QEventLoop, qtbot: Any, view: FaqView
+) -> None:
+    _answer(qloop, view, "lost card")
+    view.card.answer.setText("A long answer. " * 600)  # ~9,000 characters
+    view.resize(1000, 480)
+    view.show()
+    assert view.minimumSizeHint().height() <= 480
+    assert view.copy_button.geometry().bottom() < view.height()
+    bar = view.card.answer_scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    view.card.setFocus()
+    qtbot.keyClick(view.card, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
