@@ -162,6 +162,11 @@ class Session:
     ended_by: str = ""
 
     @property
+    def ready_for_a_call(self) -> bool:
+        """What an ACD asks before it routes a customer here: signed in, Ready, not in a call."""
+        return self.active and self.call is None and self.state == IDLE
+
+    @property
     def agent_state(self) -> int:
         if not self.active:
             return SIGNED_OUT
@@ -455,7 +460,7 @@ class Center:
         session = self.sessions.get(work_no)
         if session is None:
             raise Refusal(NOT_SIGNED_IN, "the agent is not signed in")
-        if session.call is not None or session.state != IDLE:
+        if not session.ready_for_a_call:
             raise Refusal(STATE_ERROR, "the agent is not idle")
         skill = self._pick_skill(session, skill_id, media_type)
         media = media_type if media_type is not None else (skill.mediatype if skill else 5)
@@ -604,7 +609,12 @@ class Center:
             session.call = None
             session.emit("AgentEvent_Call_Out_Fail", call.call_id)
             session.emit("AgentOther_PhoneRelease", {"phoneState": "3"})
-            self._become_idle(session)
+            # Busy or rest asked for while the call-out was dialling still applies (as after a
+            # call); otherwise the agent is Ready again. GUESS: no wrap-up after a failed dial.
+            if session.pre_busy is None and session.pre_rest is None:
+                self._become_idle(session)
+            else:
+                self._after_call(session)
 
     def _talking_call(self, session: Session) -> Call:
         call = session.call
@@ -635,7 +645,7 @@ class Center:
     def transfer(self, session: Session, device_type: int, address: str) -> None:
         call = self._talking_call(session)
         target = self.sessions.get(address) if device_type == 2 else None
-        if target is not None and target.call is None and target.state == IDLE:
+        if target is not None and target.ready_for_a_call:
             # GUESS: the target's leg is a new call with its own call ID (not documented).
             self.ring(address, call.customer, skill_id=call.skill_id, transfer_from=session.work_no)
         # GUESS: every transfer mode takes the call away from this agent at once.

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from agentbar.sim.calls import Call
-from agentbar.sim.center import CENTER_KEY, IDLE, Center, Refusal, Session
+from agentbar.sim.center import CENTER_KEY, Center, Refusal, Session
 from agentbar.sim.faults import FAULTS_KEY
 from agentbar.sim.server import SETTINGS_KEY, SimSettings
 from agentbar.sim.traffic import TRAFFIC_KEY
@@ -234,7 +234,13 @@ async def reset(request: web.Request) -> web.StreamResponse:
 
 @dataclasses.dataclass
 class DemoRinger:
-    """Rings idle agents now and then and hangs up as the customer after a while."""
+    """Rings Ready agents now and then and hangs up as the customer after a while.
+
+    Like an ACD it routes only to an agent who is signed in, Ready and not in a call: one who is
+    Busy, at rest, in wrap-up or talking is left alone, and rung a fresh interval after becoming
+    Ready again. ``POST /sim/agents/{id}/call`` (``customer_call``) does not wait: it rings now,
+    and is refused when the agent is not Ready.
+    """
 
     center: Center
     settings: SimSettings
@@ -257,7 +263,7 @@ class DemoRinger:
             call = session.call
             if call is not None:
                 self._maybe_hang_up(agent_id, call, now)
-            elif session.state == IDLE:
+            elif session.ready_for_a_call:
                 due = self.next_ring.setdefault(agent_id, now + every * self.rng.uniform(0.7, 1.3))
                 if now >= due:
                     del self.next_ring[agent_id]
