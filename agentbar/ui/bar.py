@@ -1,26 +1,29 @@
 """The compact agent bar: who, state and timer, connection, state controls and call controls.
 
-It renders what ``AgentSession`` reports and turns clicks into session commands; it keeps no copy
-of the agent's state beyond the last snapshot it was given.
+It renders what ``AgentSession`` reports and turns clicks and keys into session commands; it keeps
+no copy of the agent's state beyond the last snapshot it was given.
+
+Two rules keep it safe to type next to: none of its buttons ever takes the keyboard focus (a
+clicked button that kept it would turn the next Space or Enter into Hang up or Sign out), and every
+command has a key of its own (``SHORTCUTS``). When the window is narrower than the bar wants, the
+less-used controls fold into the More menu (``FOLD_ORDER``) instead of running off the screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QLayout,
     QMenu,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -36,6 +39,7 @@ from agentbar.app.session import (
 )
 from agentbar.cec.models import AgentState
 from agentbar.ui.asyncslot import spawn
+from agentbar.ui.bar_panels import RestPanel, TransferPanel
 from agentbar.ui.state_text import (
     STATE_COLOURS,
     connection_text,
@@ -45,8 +49,9 @@ from agentbar.ui.state_text import (
     visual_key,
 )
 
-# Tenant-defined busy reasons are codes 200–250 (cec-api.md §2.2); their names live in the
-# tenant's configuration, which the gateway does not expose, so the menu offers the first codes.
+# Tenant-defined busy reasons are codes 200–250 (Huawei CEC, "Setting an Agent to Busy"); their
+# names live in the tenant's configuration, which the gateway does not expose, so the menu offers
+# the first codes.
 BUSY_REASONS = tuple(range(200, 206))
 
 # The grey of a state the server has not confirmed yet (and of states without a colour).
@@ -54,121 +59,19 @@ PENDING_COLOUR = "#868e96"
 
 SHORTCUT_READY = "F5"
 SHORTCUT_BUSY = "F6"
+SHORTCUT_BUSY_REASON = "Shift+F6"
 SHORTCUT_ANSWER = "F7"
 SHORTCUT_HANG_UP = "F8"
+SHORTCUT_HOLD = "F9"
+SHORTCUT_MUTE = "F10"
+SHORTCUT_WRAP_UP = "F11"
+SHORTCUT_TRANSFER = "F12"
+SHORTCUT_REST = "Ctrl+Shift+R"
+SHORTCUT_SIGN = "Ctrl+Shift+L"
+SHORTCUT_SETTINGS = "Ctrl+,"
+SHORTCUT_EXPAND = "Ctrl+Shift+E"
 # Installed by the Work order tab (ui/case_view.py install_case_shortcut); shown here in the tip.
 SHORTCUT_WORK_ORDER = "Ctrl+Shift+W"
-
-
-class RestPanel(QWidget):
-    """Duration and cause of a rest, inside the Rest button's menu."""
-
-    requested = Signal(int, int)  # seconds, cause
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.minutes = QSpinBox(self)
-        self.minutes.setRange(1, 1440)
-        self.minutes.setValue(15)
-        self.cause = QSpinBox(self)
-        self.cause.setRange(0, 255)
-        self.start = QPushButton(self)
-        self.start.clicked.connect(
-            lambda: self.requested.emit(self.minutes.value() * 60, self.cause.value())
-        )
-        self._form = QFormLayout(self)
-        self._form.setContentsMargins(8, 8, 8, 8)
-        self._form.addRow("", self.minutes)
-        self._form.addRow("", self.cause)
-        self._form.addRow(self.start)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.minutes.setSuffix(self.tr(" min"))
-        self.minutes.setAccessibleName(self.tr("Rest duration in minutes"))
-        self.cause.setAccessibleName(self.tr("Rest cause code"))
-        self.start.setText(self.tr("Start rest"))
-        self.start.setAccessibleName(self.tr("Start rest"))
-        self._label(0, self.tr("Duration"))
-        self._label(1, self.tr("Cause"))
-
-    def _label(self, row: int, text: str) -> None:
-        item = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        if item is not None and isinstance(item.widget(), QLabel):
-            label = item.widget()
-            assert isinstance(label, QLabel)
-            label.setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-
-class TransferPanel(QWidget):
-    """Target of a transfer, inside the Transfer button's menu."""
-
-    requested = Signal(int, str, int)  # device type, address, mode
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.device = QComboBox(self)
-        self.address = QLineEdit(self)
-        self.address.setMaxLength(24)
-        self.mode = QComboBox(self)
-        self.start = QPushButton(self)
-        self.start.clicked.connect(self._request)
-        self.address.returnPressed.connect(self._request)
-        self._form = QFormLayout(self)
-        self._form.setContentsMargins(8, 8, 8, 8)
-        self._form.addRow("", self.device)
-        self._form.addRow("", self.address)
-        self._form.addRow("", self.mode)
-        self._form.addRow(self.start)
-        self.retranslate()
-
-    def _request(self) -> None:
-        address = self.address.text().strip()
-        if address:
-            self.requested.emit(self.device.currentData(), address, self.mode.currentData())
-
-    def retranslate(self) -> None:
-        # Device types and modes of the transfer body (cec-api.md §1.15).
-        self._fill(
-            self.device,
-            [
-                (2, self.tr("Agent")),
-                (1, self.tr("Skill queue")),
-                (3, self.tr("IVR")),
-                (4, self.tr("Access code")),
-                (5, self.tr("External number")),
-            ],
-        )
-        self._fill(self.mode, [(0, self.tr("Blind transfer")), (3, self.tr("Consult first"))])
-        self.device.setAccessibleName(self.tr("Transfer target type"))
-        self.address.setAccessibleName(self.tr("Transfer target"))
-        self.address.setPlaceholderText(self.tr("Agent ID or number"))
-        self.mode.setAccessibleName(self.tr("Transfer mode"))
-        self.start.setText(self.tr("Transfer call"))
-        self.start.setAccessibleName(self.tr("Transfer call"))
-        for row, text in enumerate((self.tr("To"), self.tr("Target"), self.tr("Mode"))):
-            item = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            label = item.widget() if item is not None else None
-            if isinstance(label, QLabel):
-                label.setText(text)
-
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[int, str]]) -> None:
-        index = max(0, combo.currentIndex())
-        combo.clear()
-        for value, text in items:
-            combo.addItem(text, value)
-        combo.setCurrentIndex(index)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class AgentBar(QFrame):
@@ -189,6 +92,9 @@ class AgentBar(QFrame):
         self._snapshot = session.snapshot
         self._call: CallState | None = session.call
         self._connection = session.connection
+        # Whether the state wants a widget shown, before folding hides it (see _apply_fold).
+        self._wanted: dict[QWidget, bool] = {}
+        self._folded: tuple[QWidget, ...] = ()
 
         self.state_dot = QLabel(self)
         self.state_dot.setObjectName("stateDot")
@@ -201,11 +107,14 @@ class AgentBar(QFrame):
         self.connection_label.setObjectName("connectionLabel")
 
         self.ready_button = QPushButton(self)
+        self.ready_button.setObjectName("readyButton")
         self.busy_button = QToolButton(self)
+        self.busy_button.setObjectName("busyButton")
         self.busy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.busy_menu = QMenu(self)
         self.busy_button.setMenu(self.busy_menu)
         self.rest_button = QToolButton(self)
+        self.rest_button.setObjectName("restButton")
         self.rest_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.rest_menu = QMenu(self)
         self.rest_panel = RestPanel(self.rest_menu)
@@ -214,6 +123,7 @@ class AgentBar(QFrame):
         self.rest_menu.addAction(rest_action)
         self.rest_button.setMenu(self.rest_menu)
         self.wrap_up_button = QPushButton(self)
+        self.wrap_up_button.setObjectName("wrapUpButton")
 
         self.call_panel = QFrame(self)
         self.call_panel.setObjectName("callPanel")
@@ -226,8 +136,11 @@ class AgentBar(QFrame):
         self.hang_up_button = QPushButton(self.call_panel)
         self.hang_up_button.setObjectName("hangUpButton")
         self.hold_button = QPushButton(self.call_panel)
+        self.hold_button.setObjectName("holdButton")
         self.mute_button = QPushButton(self.call_panel)
+        self.mute_button.setObjectName("muteButton")
         self.transfer_button = QToolButton(self.call_panel)
+        self.transfer_button.setObjectName("transferButton")
         self.transfer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.transfer_menu = QMenu(self)
         self.transfer_panel = TransferPanel(self.transfer_menu)
@@ -250,14 +163,23 @@ class AgentBar(QFrame):
             call_layout.addWidget(widget)
 
         self.sign_button = QPushButton(self)
+        self.sign_button.setObjectName("signButton")
         self.work_order_button = QPushButton(self)
         self.work_order_button.setObjectName("workOrderButton")
         # Enabled once the window has its Work order tab (after sign-in, see MainWindow).
         self.work_order_button.setEnabled(False)
         self.expand_button = QToolButton(self)
+        self.expand_button.setObjectName("expandButton")
         self.expand_button.setCheckable(True)
         self.expand_button.setArrowType(Qt.ArrowType.DownArrow)
         self.settings_button = QToolButton(self)
+        self.settings_button.setObjectName("settingsButton")
+        self.more_button = QToolButton(self)
+        self.more_button.setObjectName("moreButton")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self)
+        self.more_menu.aboutToShow.connect(self._fill_more_menu)
+        self.more_button.setMenu(self.more_menu)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -274,13 +196,31 @@ class AgentBar(QFrame):
         layout.addStretch(1)
         layout.addWidget(self.work_order_button)
         layout.addWidget(self.sign_button)
+        layout.addWidget(self.more_button)
         layout.addWidget(self.expand_button)
         layout.addWidget(self.settings_button)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+        # Folded first when the bar is short of room: the least used first, the call's own
+        # Answer and Hang up and the Ready and Busy buttons never.
+        self.fold_order: tuple[QWidget, ...] = (
+            self.settings_button,
+            self.work_order_button,
+            self.sign_button,
+            self.rest_button,
+            self.wrap_up_button,
+            self.transfer_button,
+            self.mute_button,
+            self.hold_button,
+            self.agent_label,
+        )
+        for button in self.findChildren(QAbstractButton):
+            if button.parent() is self or button.parent() is self.call_panel:
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
         self.ready_button.clicked.connect(self._ready)
         self.busy_button.clicked.connect(lambda: self._busy(None))
-        self.wrap_up_button.clicked.connect(lambda: spawn(self._session.enter_wrap_up()))
+        self.wrap_up_button.clicked.connect(self._wrap_up)
         self.rest_panel.requested.connect(self._rest)
         self.answer_button.clicked.connect(self._answer)
         self.hang_up_button.clicked.connect(self._hang_up)
@@ -292,11 +232,21 @@ class AgentBar(QFrame):
         self.settings_button.clicked.connect(self.settings_requested)
         self.work_order_button.clicked.connect(self.work_order_requested)
 
+        # Each shortcut is enabled exactly when its button is (see _render_controls).
         self._shortcuts = [
             self._shortcut(SHORTCUT_READY, self.ready_button, self._ready),
             self._shortcut(SHORTCUT_BUSY, self.busy_button, lambda: self._busy(None)),
+            self._shortcut(SHORTCUT_BUSY_REASON, self.busy_button, self.open_busy_menu),
             self._shortcut(SHORTCUT_ANSWER, self.answer_button, self._answer),
             self._shortcut(SHORTCUT_HANG_UP, self.hang_up_button, self._hang_up),
+            self._shortcut(SHORTCUT_HOLD, self.hold_button, self._toggle_hold),
+            self._shortcut(SHORTCUT_MUTE, self.mute_button, self._toggle_mute),
+            self._shortcut(SHORTCUT_WRAP_UP, self.wrap_up_button, self._wrap_up),
+            self._shortcut(SHORTCUT_TRANSFER, self.transfer_button, self.open_transfer_panel),
+            self._shortcut(SHORTCUT_REST, self.rest_button, self.open_rest_panel),
+            self._shortcut(SHORTCUT_SIGN, self.sign_button, self._sign_clicked),
+            self._shortcut(SHORTCUT_SETTINGS, self.settings_button, self.settings_requested.emit),
+            self._shortcut(SHORTCUT_EXPAND, self.expand_button, self.expand_button.toggle),
         ]
 
         session.state_changed.connect(self._on_state)
@@ -317,10 +267,28 @@ class AgentBar(QFrame):
         self._agent_name = name
         self._render_agent()
 
+    def folded(self) -> tuple[QWidget, ...]:
+        """The controls that are in the More menu now, for want of room."""
+        return self._folded
+
+    def open_busy_menu(self) -> None:
+        """The busy reasons, from the keyboard (Shift+F6) as from the Busy button's arrow."""
+        self._popup(self.busy_menu, self.busy_button)
+
+    def open_rest_panel(self) -> None:
+        self._popup(self.rest_menu, self.rest_button)
+        self.rest_panel.minutes.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_transfer_panel(self) -> None:
+        if self._call is None or self._call.phase != CallPhase.TALKING:
+            return
+        self._popup(self.transfer_menu, self.transfer_button)
+        self.transfer_panel.address.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # -- translation --------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        def button(widget: QPushButton | QToolButton, text: str, tip: str, key: str = "") -> None:
+        def button(widget: QAbstractButton, text: str, tip: str, key: str = "") -> None:
             widget.setText(text)
             widget.setAccessibleName(text)
             widget.setToolTip(f"{tip} ({key})" if key else tip)
@@ -331,11 +299,16 @@ class AgentBar(QFrame):
         button(
             self.busy_button,
             self.tr("Busy"),
-            self.tr("Become busy; the arrow picks a reason"),
+            self.tr("Become busy; the arrow picks a reason ({0})").format(SHORTCUT_BUSY_REASON),
             SHORTCUT_BUSY,
         )
-        button(self.rest_button, self.tr("Rest"), self.tr("Take a rest for a while"))
-        button(self.wrap_up_button, self.tr("Wrap-up"), self.tr("Enter wrap-up (after-call work)"))
+        button(self.rest_button, self.tr("Rest"), self.tr("Take a rest for a while"), SHORTCUT_REST)
+        button(
+            self.wrap_up_button,
+            self.tr("Wrap-up"),
+            self.tr("Enter wrap-up (after-call work)"),
+            SHORTCUT_WRAP_UP,
+        )
         button(
             self.answer_button,
             self.tr("Answer"),
@@ -343,16 +316,30 @@ class AgentBar(QFrame):
             SHORTCUT_ANSWER,
         )
         button(self.hang_up_button, self.tr("Hang up"), self.tr("End the call"), SHORTCUT_HANG_UP)
-        button(self.transfer_button, self.tr("Transfer"), self.tr("Transfer the call"))
-        button(self.settings_button, self.tr("Settings"), self.tr("Language and window settings"))
+        button(
+            self.transfer_button,
+            self.tr("Transfer"),
+            self.tr("Transfer the call"),
+            SHORTCUT_TRANSFER,
+        )
+        button(
+            self.settings_button,
+            self.tr("Settings"),
+            self.tr("Language and window settings"),
+            SHORTCUT_SETTINGS,
+        )
         button(
             self.work_order_button,
             self.tr("Work order"),
             self.tr("Open a work order for this call"),
             SHORTCUT_WORK_ORDER,
         )
+        button(self.more_button, "⋯", self.tr("More commands"))
+        self.more_button.setAccessibleName(self.tr("More commands"))
         self.expand_button.setAccessibleName(self.tr("Show tabs"))
-        self.expand_button.setToolTip(self.tr("Show or hide the Skills and Events tabs"))
+        self.expand_button.setToolTip(
+            self.tr("Show or hide the Skills and Events tabs ({0})").format(SHORTCUT_EXPAND)
+        )
         self.state_dot.setAccessibleName(self.tr("State colour"))
         self.agent_label.setAccessibleName(self.tr("Agent"))
         self.state_label.setAccessibleName(self.tr("Agent state and time in it"))
@@ -371,6 +358,80 @@ class AgentBar(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    # -- room: folding into the More menu -----------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width_with(()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        # What the bar needs with everything folded, so the window may be narrower than the
+        # unfolded bar: the bar then folds instead of pushing the window off the screen.
+        return QSize(self._width_with(self.fold_order), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold_to(event.size().width())
+
+    def _fold_to(self, width: int) -> None:
+        """Fold the fewest controls that make the bar fit ``width``."""
+        for count in range(len(self.fold_order) + 1):
+            folded = self.fold_order[:count]
+            if self._width_with(folded) <= width:
+                break
+        if folded != self._folded:
+            self._folded = folded
+            self._apply_fold()
+
+    def _width_with(self, folded: tuple[QWidget, ...]) -> int:
+        """The width the bar's layout asks for when ``folded`` are in the More menu."""
+        return _layout_width(self.layout(), lambda widget: self._shown(widget, folded))
+
+    def _shown(self, widget: QWidget, folded: tuple[QWidget, ...]) -> bool:
+        if widget is self.more_button:
+            return bool([w for w in folded if w is not self.agent_label])
+        if widget in folded:
+            return False
+        return self._wanted.get(widget, True)
+
+    def _want(self, widget: QWidget, shown: bool) -> None:
+        """Show ``widget`` when the state calls for it, unless it is folded for want of room."""
+        self._wanted[widget] = shown
+        widget.setVisible(self._shown(widget, self._folded))
+
+    def _apply_fold(self) -> None:
+        for widget in (*self.fold_order, self.more_button):
+            widget.setVisible(self._shown(widget, self._folded))
+
+    def _fill_more_menu(self) -> None:
+        """The folded controls as menu entries, each with its key and its button's state."""
+        menu = self.more_menu
+        menu.clear()
+        commands: list[tuple[QAbstractButton, Callable[[], None], str]] = [
+            (self.hold_button, self._toggle_hold, SHORTCUT_HOLD),
+            (self.mute_button, self._toggle_mute, SHORTCUT_MUTE),
+            (self.transfer_button, self.open_transfer_panel, SHORTCUT_TRANSFER),
+            (self.wrap_up_button, self._wrap_up, SHORTCUT_WRAP_UP),
+            (self.rest_button, self.open_rest_panel, SHORTCUT_REST),
+            (self.sign_button, self._sign_clicked, SHORTCUT_SIGN),
+            (self.work_order_button, self.work_order_requested.emit, SHORTCUT_WORK_ORDER),
+            (self.settings_button, self.settings_requested.emit, SHORTCUT_SETTINGS),
+        ]
+        for button, run, key in commands:
+            if button not in self._folded or not self._wanted.get(button, True):
+                continue
+            # The key is shown, not bound: the window-wide shortcut already runs the command.
+            action = menu.addAction(f"{button.text()}\t{key}")
+            action.setEnabled(button.isEnabled())
+            # Queued: the panels pop up after this menu has closed, not inside it.
+            action.triggered.connect(lambda _checked=False, run=run: QTimer.singleShot(0, run))
+
+    def _popup(self, menu: QMenu, button: QWidget) -> None:
+        """Pop ``menu`` up under ``button``, or under the More button when that is folded."""
+        anchor = button if button.isVisible() else self.more_button
+        if not anchor.isVisible():
+            anchor = self
+        menu.popup(anchor.mapToGlobal(QPoint(0, anchor.height())))
 
     # -- session → widgets --------------------------------------------------------------------
 
@@ -393,6 +454,7 @@ class AgentBar(QFrame):
         self._render_connection()
         self._render_call()
         self._render_controls()
+        self._fold_to(self.width())
 
     def _render_agent(self) -> None:
         text = self.tr("Agent {0}").format(self._agent_id)
@@ -437,30 +499,36 @@ class AgentBar(QFrame):
 
     def _render_call(self) -> None:
         call = self._call
-        self.call_panel.setVisible(call is not None)
+        self._want(self.call_panel, call is not None)
         if call is None:
             return
         ringing = call.phase == CallPhase.RINGING
         self.caller_label.setText(call.caller or self.tr("Unknown caller"))
-        self.answer_button.setVisible(ringing)
-        self.hold_button.setVisible(not ringing)
-        self.mute_button.setVisible(not ringing)
-        self.transfer_button.setVisible(not ringing)
+        self._want(self.answer_button, ringing)
+        self._want(self.hold_button, not ringing)
+        self._want(self.mute_button, not ringing)
+        self._want(self.transfer_button, not ringing)
         hold_text = self.tr("Resume") if call.held else self.tr("Hold")
         self.hold_button.setText(hold_text)
         self.hold_button.setAccessibleName(hold_text)
         self.hold_button.setToolTip(
-            self.tr("Take the customer off hold")
-            if call.held
-            else self.tr("Put the customer on hold")
+            (
+                self.tr("Take the customer off hold")
+                if call.held
+                else self.tr("Put the customer on hold")
+            )
+            + f" ({SHORTCUT_HOLD})"
         )
         mute_text = self.tr("Unmute") if call.muted else self.tr("Mute")
         self.mute_button.setText(mute_text)
         self.mute_button.setAccessibleName(mute_text)
         self.mute_button.setToolTip(
-            self.tr("Let the customer hear you again")
-            if call.muted
-            else self.tr("Stop the customer hearing you")
+            (
+                self.tr("Let the customer hear you again")
+                if call.muted
+                else self.tr("Stop the customer hearing you")
+            )
+            + f" ({SHORTCUT_MUTE})"
         )
         self._refresh_call_timer()
 
@@ -469,6 +537,7 @@ class AgentBar(QFrame):
         online = snapshot.signed_in and self._connection.status == ConnectionStatus.CONNECTED
         settled = snapshot.pending is None
         in_call = self._call is not None
+        talking = in_call and self._call is not None and self._call.phase == CallPhase.TALKING
         state = snapshot.state
         self.ready_button.setEnabled(
             online and settled and not in_call and state != AgentState.IDLE
@@ -477,6 +546,8 @@ class AgentBar(QFrame):
         self.rest_button.setEnabled(online and settled and not in_call)
         self.wrap_up_button.setEnabled(online and settled and state != AgentState.WRAP_UP)
         self.call_panel.setEnabled(online)
+        for widget in (self.hold_button, self.mute_button, self.transfer_button):
+            widget.setEnabled(talking)
         for shortcut, target in self._shortcuts:
             shortcut.setEnabled(target.isEnabled())
         if snapshot.signed_in:
@@ -485,7 +556,7 @@ class AgentBar(QFrame):
             text, tip = self.tr("Sign in"), self.tr("Sign in to the gateway")
         self.sign_button.setText(text)
         self.sign_button.setAccessibleName(text)
-        self.sign_button.setToolTip(tip)
+        self.sign_button.setToolTip(f"{tip} ({SHORTCUT_SIGN})")
         self.sign_button.setEnabled(settled)
 
     def _refresh_timers(self) -> None:
@@ -525,9 +596,14 @@ class AgentBar(QFrame):
         if self.busy_button.isEnabled():
             spawn(self._session.say_busy(reason))
 
+    def _wrap_up(self) -> None:
+        if self.wrap_up_button.isEnabled():
+            spawn(self._session.enter_wrap_up())
+
     def _rest(self, seconds: int, cause: int) -> None:
         self.rest_menu.close()
-        spawn(self._session.rest(seconds, cause))
+        if self.rest_button.isEnabled():
+            spawn(self._session.rest(seconds, cause))
 
     def _answer(self) -> None:
         if self._call is not None and self._call.phase == CallPhase.RINGING:
@@ -538,18 +614,21 @@ class AgentBar(QFrame):
             spawn(self._session.hang_up())
 
     def _toggle_hold(self) -> None:
-        if self._call is not None:
+        if self._call is not None and self._call.phase == CallPhase.TALKING:
             spawn(self._session.unhold() if self._call.held else self._session.hold())
 
     def _toggle_mute(self) -> None:
-        if self._call is not None:
+        if self._call is not None and self._call.phase == CallPhase.TALKING:
             spawn(self._session.unmute() if self._call.muted else self._session.mute())
 
     def _transfer(self, device_type: int, address: str, mode: int) -> None:
         self.transfer_menu.close()
-        spawn(self._session.transfer(device_type, address, mode))
+        if self._call is not None and self._call.phase == CallPhase.TALKING:
+            spawn(self._session.transfer(device_type, address, mode))
 
     def _sign_clicked(self) -> None:
+        if not self.sign_button.isEnabled():
+            return
         if self._snapshot.signed_in:
             self.sign_out_requested.emit()
         else:
@@ -560,6 +639,37 @@ class AgentBar(QFrame):
             Qt.ArrowType.UpArrow if expanded else Qt.ArrowType.DownArrow
         )
         self.expand_toggled.emit(expanded)
+
+
+def _layout_width(layout: QLayout | None, shown: Callable[[QWidget], bool]) -> int:
+    """The width a horizontal box layout asks for when only the widgets ``shown`` accepts show.
+
+    Computed from the widgets' own size hints, so it can be asked for any folding without
+    hiding anything first (a hidden widget's layout item would answer only after a relayout).
+    """
+    if layout is None:
+        return 0
+    margins = layout.contentsMargins()
+    total = margins.left() + margins.right()
+    count = 0
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        widget = item.widget()
+        if widget is None:
+            continue  # the stretch
+        if not shown(widget):
+            continue
+        inner = widget.layout()
+        if inner is not None:
+            frame = widget.contentsMargins()
+            width = _layout_width(inner, shown) + frame.left() + frame.right()
+        else:
+            width = max(widget.sizeHint().width(), widget.minimumWidth())
+        total += width
+        count += 1
+    return total + max(0, count - 1) * max(0, layout.spacing())
 
 
 def _separator(parent: QWidget) -> QFrame:
