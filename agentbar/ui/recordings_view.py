@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -301,6 +301,11 @@ class RecordingsView(QWidget):
         self.folder_button.clicked.connect(self.open_folder)
         self.play_button.clicked.connect(lambda: spawn(self.play_selected()))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Enter on a row downloads (or resumes) it, as the Download button does.
+        for key in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.download_button.click)
         downloads.job_changed.connect(self._job_changed)
         downloads.progress.connect(self._progress)
         downloads.failed.connect(self._failed)
@@ -320,6 +325,9 @@ class RecordingsView(QWidget):
         self.cancel_button.setText(self.tr("Cancel"))
         self.folder_button.setText(self.tr("Open folder"))
         self.play_button.setText(self.tr("Play"))
+        self.download_button.setToolTip(
+            self.tr("Download the selected recording (Enter in the list)")
+        )
         self.play_button.setToolTip(self.tr("Converts the recording to WAV and opens your player"))
         self.table.setAccessibleName(self.tr("Recorded calls"))
         self.model.retranslate()

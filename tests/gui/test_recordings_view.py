@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import qasync
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication
 
 from agentbar.app.download_queue import DownloadQueue
 from agentbar.app.downloads import Downloads
@@ -308,3 +309,22 @@ def test_unfinished_download_of_an_earlier_run_is_listed_and_resumes(
     expected = AlawAudio(ONE_FILE, 185 * 8000).read()
     assert hashlib.sha256(data).digest() == hashlib.sha256(expected).digest()
     qloop.run_until_complete(again.aclose())
+
+
+def test_enter_on_a_row_downloads_its_recording(
+    qloop: qasync.QEventLoop, qtbot: Any, view: RecordingsView
+) -> None:
+    view.on_agent_event(RecordEvent({"callId": ONE_FILE_CALL, "fileName": ONE_FILE}))
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=2000)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    assert "Enter" in view.download_button.toolTip()
+
+    async def scenario() -> None:
+        done = asyncio.ensure_future(wait_for_signal(view._downloads.finished))
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+        await done
+
+    qloop.run_until_complete(scenario())
+    assert cell(view, 0, STATUS) == "Saved"
