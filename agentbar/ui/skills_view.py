@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from agentbar.app.session import AgentSession, AgentSnapshot
 from agentbar.cec.models import Skill
 from agentbar.ui.asyncslot import spawn
+from agentbar.ui.tab_order import set_tab_order
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -173,8 +175,36 @@ class SkillsView(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         session.skills_changed.connect(self._on_skills)
         session.state_changed.connect(self._on_state)
+        # Space ticks the current row from any of its cells: the tick is in the first column
+        # only, and the table would select the row instead.
+        self.table.installEventFilter(self)
+        # Tab leaves the table (rows are chosen with the arrows), as in every agentbar list.
+        self.table.setTabKeyNavigation(False)
+        set_tab_order([self.table, self.refresh, self.sign_in_chosen, self.sign_in_all])
         self.retranslate()
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self.toggle_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def toggle_current(self) -> None:
+        """Tick the current row's skill, or untick it."""
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return
+        index = self.model.index(current.row(), COLUMN_NAME)
+        checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        wanted = Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked
+        self.model.setData(index, wanted, Qt.ItemDataRole.CheckStateRole)
 
     async def reload(self) -> None:
         """Fetch the configured skills again, then the joined ones."""
