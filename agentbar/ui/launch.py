@@ -53,7 +53,9 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def display_problem(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str:
+def display_problem(
+    environ: dict[str, str] | None = None, platform: str = sys.platform
+) -> str:
     """Why Qt could not open a window here, or "" when it can (checked before Qt would abort)."""
     env = os.environ if environ is None else environ
     if not platform.startswith("linux"):
@@ -144,7 +146,9 @@ def _claim_instance(options: LaunchOptions) -> tuple[SingleInstance | None, int]
         # It holds the lock but did not answer (hung, or still starting): never start a second
         # event channel for the same agent; say who has it.
         pid = instance.holder_pid()
-        log.warning("another agentbar (PID %s) holds this profile but did not answer", pid)
+        log.warning(
+            "another agentbar (PID %s) holds this profile but did not answer", pid
+        )
         print(
             f"agentbar is already running for this profile (PID {pid or '?'}) but did not "
             "answer; close it or end that process.",
@@ -200,6 +204,13 @@ def _build_window(options: LaunchOptions, profile: Profile) -> WindowParts:
     window = MainWindow(profile, session, tray)
     if options.demo:
         window.set_expanded(True)
+        window.fit_to_screen(placed=False)  # the demo keeps no place of its own
+    else:
+        from agentbar.ui.window_placement import PLACEMENT_FILE
+
+        window.restore_placement(
+            _profile_data_dir(options.config_path) / PLACEMENT_FILE
+        )
     window.show()
     return WindowParts(profile, session, tray, window)
 
@@ -238,7 +249,11 @@ async def run_app(
             )
             if set_up is None:
                 return 1
-            profile, secrets, first_password = set_up.profile, set_up.secrets, set_up.password
+            profile, secrets, first_password = (
+                set_up.profile,
+                set_up.secrets,
+                set_up.password,
+            )
             if not options.language and profile.ui.language:
                 install_language(resolve_language(profile.ui.language))
             parts = _build_window(options, profile)
@@ -248,7 +263,13 @@ async def run_app(
                 # The first paint happens on the next turn of the loop after show().
                 QTimer.singleShot(0, lambda: _probe("window_shown"))
         return await _run_window(
-            options, parts, secrets, first_password, shutdown, crash=crash, instance=instance
+            options,
+            parts,
+            secrets,
+            first_password,
+            shutdown,
+            crash=crash,
+            instance=instance,
         )
     finally:
         for task in running_tasks():
@@ -274,7 +295,12 @@ async def _run_window(
     from agentbar.ui.asyncslot import spawn
     from agentbar.ui.bring_forward import bring_forward
 
-    profile, session, tray, window = parts.profile, parts.session, parts.tray, parts.window
+    profile, session, tray, window = (
+        parts.profile,
+        parts.session,
+        parts.tray,
+        parts.window,
+    )
     notice, stop_showing_crashes = _show_crashes(window, crash)
     if instance is not None:
         instance.activation_requested.connect(lambda: bring_forward(window))
@@ -290,7 +316,9 @@ async def _run_window(
 
     sim: Any = None
     # The demo's FAQ cache, outbox and download queue: gone with the demo.
-    demo_data = tempfile.TemporaryDirectory(prefix="agentbar-demo-") if options.demo else None
+    demo_data = (
+        tempfile.TemporaryDirectory(prefix="agentbar-demo-") if options.demo else None
+    )
     try:
         if options.demo:
             sim, secrets = await _start_demo(profile)
@@ -315,12 +343,18 @@ async def _run_window(
             session.attach_gateway(services.gateway)
             window.set_services(services)
             window.open_features(
-                Path(demo_data.name) if demo_data else _profile_data_dir(options.config_path)
+                Path(demo_data.name)
+                if demo_data
+                else _profile_data_dir(options.config_path)
             )
             window.settings_requested.connect(
                 lambda: spawn(
                     _edit_settings(
-                        window, services, options.config_path, options.demo, shift_check()
+                        window,
+                        services,
+                        options.config_path,
+                        options.demo,
+                        shift_check(),
                     )
                 )
             )
@@ -421,7 +455,11 @@ def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
     session.event_received.connect(on_event)
 
     def on_state(snapshot: AgentSnapshot) -> None:
-        if snapshot.signed_in and snapshot.pending is None and snapshot.state == AgentState.IDLE:
+        if (
+            snapshot.signed_in
+            and snapshot.pending is None
+            and snapshot.state == AgentState.IDLE
+        ):
             session.state_changed.disconnect(on_state)
             _probe("ready")
             done("ready")
@@ -444,7 +482,9 @@ def _show_crashes(
         # A CecError is a known failure that the window explains in its banner; anything else
         # escaping a spawned task is a bug in agentbar.
         if not isinstance(exc, CecError):
-            crash.handle(exc, "task", logged=True)  # asyncslot logged it with its traceback
+            crash.handle(
+                exc, "task", logged=True
+            )  # asyncslot logged it with its traceback
 
     add_error_sink(task_failed)
 
@@ -486,14 +526,18 @@ async def stop_spawned_tasks(timeout: float = 5.0) -> None:
     current = asyncio.current_task()
     # A task's clean-up may spawn another one; a few rounds catch those too.
     for _ in range(3):
-        tasks = {task for task in running_tasks() if task is not current and not task.done()}
+        tasks = {
+            task for task in running_tasks() if task is not current and not task.done()
+        }
         if not tasks:
             return
         for task in tasks:
             task.cancel()
         _, stuck = await asyncio.wait(tasks, timeout=timeout)
         if stuck:
-            log.warning("%d background tasks did not stop within %.0f s", len(stuck), timeout)
+            log.warning(
+                "%d background tasks did not stop within %.0f s", len(stuck), timeout
+            )
             return
 
 
@@ -577,7 +621,12 @@ async def _load_or_set_up(
     ``on_dialog`` runs once, before the dialog is first shown."""
     from PySide6.QtCore import QCoreApplication
 
-    from agentbar.config import ConfigError, load_profile, resolve_config_path, save_profile
+    from agentbar.config import (
+        ConfigError,
+        load_profile,
+        resolve_config_path,
+        save_profile,
+    )
     from agentbar.secrets import PASSWORD, KeyringStore, SecretStoreError
     from agentbar.ui.dialogs import run_dialog
     from agentbar.ui.setup_dialog import SetupDialog
@@ -630,7 +679,9 @@ def _keep_broken_profile(path: Path) -> Path:
     """Rename a profile that does not load to ``<name>.broken-<time>`` (OSError if it cannot)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for n in range(1, 100):
-        kept = path.with_name(f"{path.name}.broken-{stamp}" + (f"-{n}" if n > 1 else ""))
+        kept = path.with_name(
+            f"{path.name}.broken-{stamp}" + (f"-{n}" if n > 1 else "")
+        )
         if not kept.exists():
             os.replace(path, kept)
             return kept

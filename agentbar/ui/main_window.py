@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QScreen,
+    QShortcut,
+)
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from agentbar.app.session import (
@@ -35,6 +42,7 @@ from agentbar.ui.events_view import EventsView
 from agentbar.ui.password_dialog import PasswordDialog
 from agentbar.ui.skills_view import SkillsView
 from agentbar.ui.tray import TrayIcon
+from agentbar.ui.window_placement import fitted, load_placement, save_placement
 
 if TYPE_CHECKING:
     # Not imported at run time: the window is shown before the HTTP stack and the keyring load.
@@ -45,6 +53,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COLLAPSED_WIDTH = 1060
+EXPANDED_HEIGHT = 520
 # Without a sign-in (no stored password, the dialog dismissed) the FAQ and the outbox still
 # work offline; they are built this long after the services at the latest.
 FEATURES_AT_THE_LATEST = 3.0
@@ -100,7 +109,13 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        for widget in (self.tls_banner, self.status_banner, self.error_banner, self.bar, self.tabs):
+        for widget in (
+            self.tls_banner,
+            self.status_banner,
+            self.error_banner,
+            self.bar,
+            self.tabs,
+        ):
             layout.addWidget(widget)
         self.setCentralWidget(central)
 
@@ -120,7 +135,20 @@ class MainWindow(QMainWindow):
 
         self.set_always_on_top(profile.ui.always_on_top)
         self.retranslate()
+        self._placement_file: Path | None = None
+        # Ctrl+1 … Ctrl+9: the window expanded on that tab, the keyboard in it.
+        self._tab_keys: list[QShortcut] = []
+        for number in range(1, 10):
+            key = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            key.activated.connect(lambda n=number: self.show_tab_at(n - 1))
+            self._tab_keys.append(key)
         self.resize(COLLAPSED_WIDTH, self.minimumSizeHint().height())
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(self._watch_screen)
+            app.screenRemoved.connect(lambda _screen: self.fit_to_screen())
+            for screen in app.screens():
+                self._watch_screen(screen)
         if services is not None:
             self.set_services(services)
 
@@ -177,6 +205,17 @@ class MainWindow(QMainWindow):
         widget.setAccessibleName(text)
         self.tabs.addTab(widget, text)
 
+    def show_tab_at(self, index: int) -> None:
+        """Expand on the tab at ``index`` (if there is one) and give the keyboard to it."""
+        page = self.tabs.widget(index)
+        if page is None:
+            return
+        self.set_expanded(True)
+        self.tabs.setCurrentIndex(index)
+        first = _first_focusable(page)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def show_tab(self, widget: QWidget) -> None:
         """Expand the window on ``widget``'s tab and bring it forward."""
         self.set_expanded(True)
@@ -188,18 +227,80 @@ class MainWindow(QMainWindow):
         if self.bar.expand_button.isChecked() != expanded:
             self.bar.expand_button.setChecked(expanded)
         if expanded:
-            self.resize(max(self.width(), COLLAPSED_WIDTH), max(self.height(), 520))
+            self.resize(
+                max(self.width(), COLLAPSED_WIDTH), max(self.height(), EXPANDED_HEIGHT)
+            )
         else:
             central = self.centralWidget()
             if central is not None:
                 central.adjustSize()
             self.resize(self.width(), self.minimumSizeHint().height())
+        self.fit_to_screen()
+
+    # -- where the window is ------------------------------------------------------------------
+
+    def restore_placement(self, path: Path) -> None:
+        """Go back to the place kept in ``path`` if it is still on a screen; keep it there."""
+        self._placement_file = path
+        saved = load_placement(path)
+        if saved is not None:
+            self.resize(saved.size())
+            self.move(saved.topLeft())
+        self.fit_to_screen(placed=saved is not None)
+
+    def fit_to_screen(self, *, placed: bool = True) -> None:
+        """Keep the whole window inside the free area of its screen (task bars excluded).
+
+        ``placed`` False: the window has no place of its own yet and goes to the top centre of
+        the primary screen.
+        """
+        app = QGuiApplication.instance()
+        if not isinstance(app, QGuiApplication) or app.primaryScreen() is None:
+            return
+        primary = app.primaryScreen().availableGeometry()
+        frame = self.frameGeometry()
+        inner = self.geometry()
+        # The title bar and borders, which the window manager adds outside geometry().
+        extra_w, extra_h = (
+            frame.width() - inner.width(),
+            frame.height() - inner.height(),
+        )
+        areas = (
+            [screen.availableGeometry() for screen in app.screens()] if placed else []
+        )
+        target = fitted(frame, areas, primary)
+        size = (target.width() - extra_w, target.height() - extra_h)
+        if size != (inner.width(), inner.height()):
+            self.resize(*size)
+        if target.topLeft() != frame.topLeft():
+            self.move(target.topLeft())
+
+    def save_placement(self) -> None:
+        if self._placement_file is not None and self.isVisible():
+            save_placement(self._placement_file, self.frameGeometry())
+
+    def _watch_screen(self, screen: QScreen) -> None:
+        screen.availableGeometryChanged.connect(lambda _area: self.fit_to_screen())
 
     def set_always_on_top(self, on: bool) -> None:
         visible = self.isVisible()
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
         if visible:
             self.show()
+
+    def show_without_focus(self) -> None:
+        """Bring the window in front without taking the keyboard from where the agent types.
+
+        For a ringing call: the agent may be typing in the CRM, or in the FAQ box here; their
+        next keys must still land there, not on the bar.
+        """
+        if self.isMinimized():
+            self.showNormal()
+        if not self.isVisible():
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+            self.show()
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
+        self.raise_()
 
     def bring_forward(self) -> None:
         if self.isMinimized():
@@ -208,7 +309,9 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    async def sign_in(self, *, force: bool = False, password: str | None = None) -> bool:
+    async def sign_in(
+        self, *, force: bool = False, password: str | None = None
+    ) -> bool:
         """Sign in with ``password``, the stored one, or one asked for; offer force when needed."""
         from agentbar.secrets import SecretStoreError
 
@@ -250,9 +353,9 @@ class MainWindow(QMainWindow):
         """Say that the password could not be kept in the system keyring, and why."""
         self.status_banner.show_message(
             "warning",
-            self.tr("The system keyring cannot be used, so the password is not saved: {0}").format(
-                error_message(exc)
-            ),
+            self.tr(
+                "The system keyring cannot be used, so the password is not saved: {0}"
+            ).format(error_message(exc)),
         )
 
     async def sign_out(self) -> bool:
@@ -281,6 +384,7 @@ class MainWindow(QMainWindow):
 
     def prepare_to_quit(self) -> None:
         """Let the next close really close (the launcher is ending the application)."""
+        self.save_placement()
         self._quitting = True
 
     def show_tls_warning(self) -> None:
@@ -326,7 +430,9 @@ class MainWindow(QMainWindow):
         elif status == ConnectionStatus.LOST:
             self.status_banner.show_message(
                 "error",
-                self.tr("The connection to the gateway was lost. {0}").format(reason).strip(),
+                self.tr("The connection to the gateway was lost. {0}")
+                .format(reason)
+                .strip(),
                 self.tr("Sign in again"),
                 lambda: spawn(self.sign_in()),
             )
@@ -341,15 +447,19 @@ class MainWindow(QMainWindow):
             self.status_banner.dismiss()
 
     def _on_ringing(self, call: CallState) -> None:
-        self.bring_forward()
+        self.show_without_focus()
         if self.tray is not None:
             caller = call.caller or self.tr("an unknown number")
-            self.tray.notify(self.tr("Incoming call"), self.tr("Call from {0}").format(caller))
+            self.tray.notify(
+                self.tr("Incoming call"), self.tr("Call from {0}").format(caller)
+            )
 
     # -- Qt -----------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("agentbar — agent {0}").format(self._profile.gateway.agent_id))
+        self.setWindowTitle(
+            self.tr("agentbar — agent {0}").format(self._profile.gateway.agent_id)
+        )
         for widget, title in self._tab_titles:
             text = title()
             self.tabs.setTabText(self.tabs.indexOf(widget), text)
@@ -369,6 +479,22 @@ class MainWindow(QMainWindow):
             return
         event.ignore()
         if self.tray is not None and self.tray.available:
+            self.save_placement()
             self.hide()  # closing hides to the tray; the tray's Quit ends agentbar
         else:
             self.quit_requested.emit()
+
+
+def _first_focusable(page: QWidget) -> QWidget | None:
+    """The first widget of ``page`` that Tab would reach, in the page's own focus order."""
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisibleTo(page)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
