@@ -53,9 +53,7 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def display_problem(
-    environ: dict[str, str] | None = None, platform: str = sys.platform
-) -> str:
+def display_problem(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str:
     """Why Qt could not open a window here, or "" when it can (checked before Qt would abort)."""
     env = os.environ if environ is None else environ
     if not platform.startswith("linux"):
@@ -146,9 +144,7 @@ def _claim_instance(options: LaunchOptions) -> tuple[SingleInstance | None, int]
         # It holds the lock but did not answer (hung, or still starting): never start a second
         # event channel for the same agent; say who has it.
         pid = instance.holder_pid()
-        log.warning(
-            "another agentbar (PID %s) holds this profile but did not answer", pid
-        )
+        log.warning("another agentbar (PID %s) holds this profile but did not answer", pid)
         print(
             f"agentbar is already running for this profile (PID {pid or '?'}) but did not "
             "answer; close it or end that process.",
@@ -208,9 +204,7 @@ def _build_window(options: LaunchOptions, profile: Profile) -> WindowParts:
     else:
         from agentbar.ui.window_placement import PLACEMENT_FILE
 
-        window.restore_placement(
-            _profile_data_dir(options.config_path) / PLACEMENT_FILE
-        )
+        window.restore_placement(_profile_data_dir(options.config_path) / PLACEMENT_FILE)
     window.show()
     return WindowParts(profile, session, tray, window)
 
@@ -316,9 +310,7 @@ async def _run_window(
 
     sim: Any = None
     # The demo's FAQ cache, outbox and download queue: gone with the demo.
-    demo_data = (
-        tempfile.TemporaryDirectory(prefix="agentbar-demo-") if options.demo else None
-    )
+    demo_data = tempfile.TemporaryDirectory(prefix="agentbar-demo-") if options.demo else None
     try:
         if options.demo:
             sim, secrets = await _start_demo(profile)
@@ -343,9 +335,7 @@ async def _run_window(
             session.attach_gateway(services.gateway)
             window.set_services(services)
             window.open_features(
-                Path(demo_data.name)
-                if demo_data
-                else _profile_data_dir(options.config_path)
+                Path(demo_data.name) if demo_data else _profile_data_dir(options.config_path)
             )
             window.settings_requested.connect(
                 lambda: spawn(
@@ -455,11 +445,7 @@ def _install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
     session.event_received.connect(on_event)
 
     def on_state(snapshot: AgentSnapshot) -> None:
-        if (
-            snapshot.signed_in
-            and snapshot.pending is None
-            and snapshot.state == AgentState.IDLE
-        ):
+        if snapshot.signed_in and snapshot.pending is None and snapshot.state == AgentState.IDLE:
             session.state_changed.disconnect(on_state)
             _probe("ready")
             done("ready")
@@ -482,9 +468,7 @@ def _show_crashes(
         # A CecError is a known failure that the window explains in its banner; anything else
         # escaping a spawned task is a bug in agentbar.
         if not isinstance(exc, CecError):
-            crash.handle(
-                exc, "task", logged=True
-            )  # asyncslot logged it with its traceback
+            crash.handle(exc, "task", logged=True)  # asyncslot logged it with its traceback
 
     add_error_sink(task_failed)
 
@@ -526,18 +510,14 @@ async def stop_spawned_tasks(timeout: float = 5.0) -> None:
     current = asyncio.current_task()
     # A task's clean-up may spawn another one; a few rounds catch those too.
     for _ in range(3):
-        tasks = {
-            task for task in running_tasks() if task is not current and not task.done()
-        }
+        tasks = {task for task in running_tasks() if task is not current and not task.done()}
         if not tasks:
             return
         for task in tasks:
             task.cancel()
         _, stuck = await asyncio.wait(tasks, timeout=timeout)
         if stuck:
-            log.warning(
-                "%d background tasks did not stop within %.0f s", len(stuck), timeout
-            )
+            log.warning("%d background tasks did not stop within %.0f s", len(stuck), timeout)
             return
 
 
@@ -679,9 +659,7 @@ def _keep_broken_profile(path: Path) -> Path:
     """Rename a profile that does not load to ``<name>.broken-<time>`` (OSError if it cannot)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for n in range(1, 100):
-        kept = path.with_name(
-            f"{path.name}.broken-{stamp}" + (f"-{n}" if n > 1 else "")
-        )
+        kept = path.with_name(f"{path.name}.broken-{stamp}" + (f"-{n}" if n > 1 else ""))
         if not kept.exists():
             os.replace(path, kept)
             return kept

@@ -227,9 +227,7 @@ class MainWindow(QMainWindow):
         if self.bar.expand_button.isChecked() != expanded:
             self.bar.expand_button.setChecked(expanded)
         if expanded:
-            self.resize(
-                max(self.width(), COLLAPSED_WIDTH), max(self.height(), EXPANDED_HEIGHT)
-            )
+            self.resize(max(self.width(), COLLAPSED_WIDTH), max(self.height(), EXPANDED_HEIGHT))
         else:
             central = self.centralWidget()
             if central is not None:
@@ -265,9 +263,7 @@ class MainWindow(QMainWindow):
             frame.width() - inner.width(),
             frame.height() - inner.height(),
         )
-        areas = (
-            [screen.availableGeometry() for screen in app.screens()] if placed else []
-        )
+        areas = [screen.availableGeometry() for screen in app.screens()] if placed else []
         target = fitted(frame, areas, primary)
         size = (target.width() - extra_w, target.height() - extra_h)
         if size != (inner.width(), inner.height()):
@@ -309,9 +305,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    async def sign_in(
-        self, *, force: bool = False, password: str | None = None
-    ) -> bool:
+    async def sign_in(self, *, force: bool = False, password: str | None = None) -> bool:
         """Sign in with ``password``, the stored one, or one asked for; offer force when needed."""
         from agentbar.secrets import SecretStoreError
 
@@ -353,9 +347,9 @@ class MainWindow(QMainWindow):
         """Say that the password could not be kept in the system keyring, and why."""
         self.status_banner.show_message(
             "warning",
-            self.tr(
-                "The system keyring cannot be used, so the password is not saved: {0}"
-            ).format(error_message(exc)),
+            self.tr("The system keyring cannot be used, so the password is not saved: {0}").format(
+                error_message(exc)
+            ),
         )
 
     async def sign_out(self) -> bool:
@@ -430,9 +424,7 @@ class MainWindow(QMainWindow):
         elif status == ConnectionStatus.LOST:
             self.status_banner.show_message(
                 "error",
-                self.tr("The connection to the gateway was lost. {0}")
-                .format(reason)
-                .strip(),
+                self.tr("The connection to the gateway was lost. {0}").format(reason).strip(),
                 self.tr("Sign in again"),
                 lambda: spawn(self.sign_in()),
             )
@@ -450,16 +442,12 @@ class MainWindow(QMainWindow):
         self.show_without_focus()
         if self.tray is not None:
             caller = call.caller or self.tr("an unknown number")
-            self.tray.notify(
-                self.tr("Incoming call"), self.tr("Call from {0}").format(caller)
-            )
+            self.tray.notify(self.tr("Incoming call"), self.tr("Call from {0}").format(caller))
 
     # -- Qt -----------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(
-            self.tr("agentbar — agent {0}").format(self._profile.gateway.agent_id)
-        )
+        self.setWindowTitle(self.tr("agentbar — agent {0}").format(self._profile.gateway.agent_id))
         for widget, title in self._tab_titles:
             text = title()
             self.tabs.setTabText(self.tabs.indexOf(widget), text)
