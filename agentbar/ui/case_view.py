@@ -313,6 +313,8 @@ class CaseView(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(fields)
+        # Not a Tab stop of its own: it scrolls to whichever field has the keyboard.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         form_widget = QWidget(self)
         form_layout = QVBoxLayout(form_widget)
         form_layout.setContentsMargins(0, 0, 0, 0)

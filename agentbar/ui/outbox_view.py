@@ -178,6 +178,8 @@ class OutboxView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Tab leaves the table for Retry and Fix; the arrows choose a row.
+        self.table.setTabKeyNavigation(False)
         self.retry_button = QPushButton(self)
         self.fix_button = QPushButton(self)
         buttons = QHBoxLayout()
