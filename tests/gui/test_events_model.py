@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from agentbar.app.session import AgentSession
@@ -203,3 +203,22 @@ def test_category_filter_is_offered_once_the_view_shows_and_filters(qapp, qtbot)
     )
     view.category.setCurrentIndex(0)
     assert view.proxy.rowCount() == 12
+
+
+def test_keyboard_ctrl_c_in_the_table_copies_the_event_as_json_and_tab_leaves_it(qapp, qtbot):
+    session = AgentSession(gateway=None, phone="")  # type: ignore[arg-type]  # signals only
+    view = EventsView(session)
+    qtbot.addWidget(view)
+    session.event_received.emit(event(3))
+    session.event_received.emit(event(4))
+    view.model.flush()
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=2000)
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.proxy.index(1, 0))
+    QApplication.clipboard().setText("")
+    qtbot.keyClick(view.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert json.loads(QApplication.clipboard().text())["content"]["callid"] == "1700000000-4"
+    qtbot.keyClick(view.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.filter_text  # out of the table, round to the top
