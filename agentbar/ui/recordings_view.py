@@ -301,7 +301,8 @@ class RecordingsView(QWidget):
         self.folder_button.clicked.connect(self.open_folder)
         self.play_button.clicked.connect(lambda: spawn(self.play_selected()))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        # Enter on a row downloads (or resumes) it, as the Download button does.
+        # Enter on a row downloads (or resumes) it, as the Download button does; Tab leaves.
+        self.table.setTabKeyNavigation(False)
         for key in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -98,6 +98,7 @@ class TranscriptView(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # Tab leaves; the arrows move through the lines
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.ResizeToContents)

@@ -328,3 +328,24 @@ def test_enter_on_a_row_downloads_its_recording(
 
     qloop.run_until_complete(scenario())
     assert cell(view, 0, STATUS) == "Saved"
+
+
+def test_tab_leaves_the_recordings_and_the_transcript_tables(
+    qloop: qasync.QEventLoop, qtbot: Any, view: RecordingsView
+) -> None:
+    async def scenario() -> None:
+        loaded = asyncio.ensure_future(wait_for_signal(view.inspected_loaded))
+        shown = asyncio.ensure_future(wait_for_signal(view.transcript_loaded))
+        await view.refresh_inspected()
+        await loaded
+        view.table.selectRow(0)
+        await shown
+
+    qloop.run_until_complete(scenario())
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=2000)
+    for table in (view.table, view.transcript.table):
+        table.setFocus()
+        table.setCurrentIndex(table.model().index(0, 0))
+        qtbot.keyClick(table, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not table
