@@ -27,13 +27,26 @@ async def run_dialog(dialog: QDialog) -> int:
         dialog.finished.disconnect(finished)
 
 
-async def confirm(parent: QWidget, title: str, text: str, yes_text: str) -> bool:
-    """Ask a yes/no question; True when the person chose ``yes_text``."""
+def confirm_box(parent: QWidget, title: str, text: str, yes_text: str) -> QMessageBox:
+    """The box :func:`confirm` shows: Enter and Escape both choose Cancel.
+
+    What is confirmed ends something (a call, a sign-in), so a key pressed out of habit, or
+    meant for the field the agent was typing in, must not do it.
+    """
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent
     )
-    yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
     box.setObjectName("confirmBox")
+    return box
+
+
+async def confirm(parent: QWidget, title: str, text: str, yes_text: str) -> bool:
+    """Ask a yes/no question; True when the person chose ``yes_text``."""
+    box = confirm_box(parent, title, text, yes_text)
     await run_dialog(box)
-    return box.clickedButton() is yes
+    clicked = box.clickedButton()
+    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
