@@ -67,6 +67,18 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar="SECONDS",
         help="ring each signed-in idle agent about this often (default: never)",
     )
+    parser.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="exit when standard input closes: the parent that started it has ended "
+        "(how `agentbar --demo` runs its simulator)",
+    )
+    parser.add_argument(
+        "--listen-fd",
+        type=int,
+        metavar="FD",
+        help="serve on this inherited, already listening socket instead of --host/--port",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"agentbar sim: error: {problem}", file=sys.stderr)
         return 2
     # Imported here so that other subcommands never load aiohttp.
-    from agentbar.sim.run import serve
+    from agentbar.sim.run import Listen, serve
     from agentbar.sim.server import SimSettings
 
     settings = SimSettings(
@@ -87,12 +99,12 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         serve(
-            args.host,
-            args.port,
+            Listen(args.host, args.port, args.listen_fd),
             settings,
             str(args.tls_cert) if args.tls_cert else None,
             str(args.tls_key) if args.tls_key else None,
             on_listening=announce,
+            exit_with_parent=args.exit_with_parent,
         )
     except OSError as exc:  # port in use, address not local, unreadable or bad certificate
         print(f"agentbar sim: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import importlib
 import logging
+import socket
 import ssl
 import threading
 from collections.abc import Awaitable, Callable
@@ -105,17 +106,34 @@ class SimServer:
         self.port = 0
 
     async def start(
-        self, host: str = "127.0.0.1", port: int = 0, ssl_context: ssl.SSLContext | None = None
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ssl_context: ssl.SSLContext | None = None,
+        *,
+        sock: socket.socket | None = None,
     ) -> str:
-        """Listen and return the base URL (scheme, host and port, no path)."""
+        """Listen and return the base URL (scheme, host and port, no path).
+
+        ``sock``: serve on this socket, already bound and listening (a parent process made it
+        and handed it over), instead of binding ``host:port``.
+        """
         # shutdown_timeout is short: a long poll held for 10 s would otherwise hold up stop().
         self._runner = web.AppRunner(self.app, handle_signals=False, shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port, ssl_context=ssl_context, reuse_address=True)
+        site: web.BaseSite
+        if sock is not None:
+            site = web.SockSite(self._runner, sock, ssl_context=ssl_context)
+        else:
+            site = web.TCPSite(
+                self._runner, host, port, ssl_context=ssl_context, reuse_address=True
+            )
         await site.start()
-        server = site._server
-        assert isinstance(server, asyncio.base_events.Server)
-        self.port = server.sockets[0].getsockname()[1]
+        # The runner knows the bound addresses (aiohttp's BaseRunner.addresses).
+        bound = self._runner.addresses[0]
+        self.port = int(bound[1])
+        if sock is not None:
+            host = str(bound[0])
         scheme = "https" if ssl_context else "http"
         shown = f"[{host}]" if ":" in host else host
         self.url = f"{scheme}://{shown}:{self.port}"

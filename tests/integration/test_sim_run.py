@@ -13,9 +13,9 @@ import httpx
 import pytest
 
 SCRIPT = """
-from agentbar.sim.run import serve
+from agentbar.sim.run import Listen, serve
 from agentbar.sim.server import SimSettings
-serve("", 0, SimSettings(), None, None, on_listening=lambda url: print(url, flush=True))
+serve(Listen("", 0), SimSettings(), None, None, on_listening=lambda url: print(url, flush=True))
 print("stopped", flush=True)
 """
 

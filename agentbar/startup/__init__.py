@@ -1,0 +1,1 @@
+"""Everything between process start and a shown window, one module per step."""
