@@ -26,6 +26,7 @@ from typing import Any
 
 from agentbar.config import TRANSLATION_CONTEXT as PROFILE_CONTEXT
 from agentbar.config import Profile
+from agentbar.fonts import ChineseFontLookup
 from agentbar.message import Message
 from agentbar.secrets import TRANSLATION_CONTEXT as KEYRING_CONTEXT
 from agentbar.secrets import SecretStore
@@ -181,11 +182,12 @@ async def run_doctor(
     sign_in: bool = False,
     clock: Any = time.time,
     profile: Profile | None = None,
+    chinese_fonts: ChineseFontLookup | None = None,
 ) -> DoctorReport:
     """Run every check for the profile at ``config_path`` (None: the default profile).
 
     A ``profile`` given directly (the demo's, which lives only in memory) is checked instead of
-    the file.
+    the file. ``chinese_fonts`` lists the fonts that cover Chinese (default: asked of the system).
     """
     from agentbar import doctor_checks as checks
     from agentbar.config import resolve_config_path
@@ -207,6 +209,7 @@ async def run_doctor(
     if profile is not None:
         results += await checks.check_services(profile, clock=clock)
     results += await checks.check_secrets(secrets, profile)
+    results.append(await checks.check_fonts(chinese_fonts))
     if sign_in and profile is not None:
         results.append(await checks.check_sign_in(profile, secrets))
     return DoctorReport(

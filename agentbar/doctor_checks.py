@@ -1,4 +1,5 @@
-"""The individual doctor checks: config, reachability, TLS, clock skew, keyring, secrets, sign-in.
+"""The individual doctor checks: config, reachability, TLS, clock skew, keyring, secrets, fonts,
+sign-in.
 
 Each returns :class:`~agentbar.doctor.CheckResult` rows and never raises: a problem is a row.
 Services that share one address (the simulator serves every service on one port) are checked
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +21,12 @@ from urllib.parse import urlsplit
 
 from agentbar.config import ConfigError, Profile, load_profile
 from agentbar.doctor import CheckResult, Status
+from agentbar.fonts import (
+    SYSTEMS_WITH_CHINESE_FONTS,
+    ChineseFontLookup,
+    chinese_font_package,
+    fontconfig_chinese_families,
+)
 from agentbar.secrets import (
     CASES_CLIENT_SECRET,
     CCFS_SK,
@@ -425,6 +433,52 @@ async def check_secrets(secrets: SecretStore, profile: Profile | None) -> list[C
             )
         del value
     return results
+
+
+# --- fonts ---------------------------------------------------------------------------------------
+
+
+async def check_fonts(
+    chinese_fonts: ChineseFontLookup | None = None, *, system: str = sys.platform
+) -> CheckResult:
+    """Whether a font covers Chinese (the Chinese interface, Chinese skill names); a warning if not.
+
+    ``chinese_fonts`` lists the covering families (default: fontconfig's, on Linux); Windows and
+    macOS ship Chinese fonts and are not asked.
+    """
+    name = "fonts"
+    if chinese_fonts is None and system in SYSTEMS_WITH_CHINESE_FONTS:
+        return CheckResult.of(
+            name,
+            Status.PASS,
+            "{system} includes Chinese fonts.",
+            system=SYSTEMS_WITH_CHINESE_FONTS[system],
+        )
+    families = await asyncio.to_thread(chinese_fonts or fontconfig_chinese_families)
+    if families:
+        return CheckResult.of(
+            name, Status.PASS, "Chinese text can be shown ({family}).", family=families[0]
+        )
+    package = await asyncio.to_thread(chinese_font_package)
+    if families is None:
+        detail = "Could not tell whether a Chinese font is installed (fc-list did not answer)."
+        action = (
+            "If Chinese text shows as empty boxes, ask IT to install {package}."
+            if package
+            else "If Chinese text shows as empty boxes, ask IT to install a Chinese font such "
+            "as Noto Sans CJK SC."
+        )
+    else:
+        detail = (
+            "No Chinese font is installed: Chinese text (the Chinese interface, skill names) "
+            "shows as empty boxes."
+        )
+        action = (
+            "Ask IT to install {package}, then restart agentbar."
+            if package
+            else "Ask IT to install a Chinese font such as Noto Sans CJK SC, then restart agentbar."
+        )
+    return CheckResult.of(name, Status.WARN, detail, action, package=package)
 
 
 # --- sign-in -------------------------------------------------------------------------------------

@@ -207,6 +207,18 @@ async def http_to_tls_port(sims: Simulators) -> DoctorReport:
     return await run_doctor(config, MemoryStore({PASSWORD: AGENT_PASSWORD}))
 
 
+async def no_chinese_font(sims: Simulators) -> DoctorReport:
+    """A computer without a font for Chinese (and without a profile: no network needed)."""
+    absent = profile_path(sims.folder, "absent")
+    return await run_doctor(absent, MemoryStore(), chinese_fonts=lambda: [])
+
+
+async def fonts_unknown(sims: Simulators) -> DoctorReport:
+    """fontconfig does not answer: whether Chinese can be shown is not known."""
+    absent = profile_path(sims.folder, "absent")
+    return await run_doctor(absent, MemoryStore(), chinese_fonts=lambda: None)
+
+
 SCENARIOS = {
     "good_demo": good_demo,
     "good_file": good_file,
@@ -224,4 +236,6 @@ SCENARIOS = {
     "other_ca_tls": other_ca_tls,
     "unverified_tls": unverified_tls,
     "http_to_tls_port": http_to_tls_port,
+    "no_chinese_font": no_chinese_font,
+    "fonts_unknown": fonts_unknown,
 }

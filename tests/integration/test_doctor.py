@@ -64,7 +64,7 @@ async def test_good_https_profile_passes_every_check(
     config = write_profile(tmp_path / "config.toml", url, ca=cert.ca_path, ccfs=True)
     secrets = MemoryStore({PASSWORD: AGENT_PASSWORD, CCFS_SK: "Sk-Value-5678"})
 
-    report = await run_doctor(config, secrets)
+    report = await run_doctor(config, secrets, chinese_fonts=lambda: ["Noto Sans CJK SC"])
 
     assert rows(report) == {
         "config": Status.PASS,
@@ -74,6 +74,7 @@ async def test_good_https_profile_passes_every_check(
         "keyring": Status.PASS,
         "secret password": Status.PASS,
         "secret ccfs-sk": Status.PASS,
+        "fonts": Status.PASS,
     }
     assert report.exit_code == 0
     assert "valid until" in row(report, "gateway, ccfs: TLS")
