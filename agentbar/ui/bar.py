@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -253,10 +253,11 @@ class AgentBar(QFrame):
         session.call_changed.connect(self._on_call)
         session.connection_changed.connect(self._on_connection)
 
+        # The clocks tick only while someone can see them (showEvent/hideEvent): hidden in the
+        # tray through a shift, the bar should not wake the machine every second.
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_timers)
-        self._tick.start()
 
         self.retranslate()
         self._render()
@@ -368,6 +369,18 @@ class AgentBar(QFrame):
         # What the bar needs with everything folded, so the window may be narrower than the
         # unfolded bar: the bar then folds instead of pushing the window off the screen.
         return QSize(self._width_with(self.fold_order), super().minimumSizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refresh_timers()
+        self._tick.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._tick.stop()
+
+    def ticking(self) -> bool:
+        return self._tick.isActive()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

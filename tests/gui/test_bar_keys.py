@@ -224,3 +224,12 @@ def test_ctrl_and_a_number_open_that_tab_with_the_keyboard_in_it(qloop, rig):
     focus = QApplication.focusWidget()
     assert focus is not None
     assert window.events_view.isAncestorOf(focus)
+
+
+def test_the_clocks_tick_only_while_the_bar_can_be_seen(qloop, rig):
+    window = rig.window
+    assert window.bar.ticking()
+    window.hide()
+    assert not window.bar.ticking()
+    window.show()
+    assert window.bar.ticking()
