@@ -39,6 +39,7 @@ from agentbar.ui.bar import AgentBar
 from agentbar.ui.dialogs import confirm, run_dialog
 from agentbar.ui.error_text import error_message
 from agentbar.ui.events_view import EventsView
+from agentbar.ui.fonts import FontNotice
 from agentbar.ui.password_dialog import PasswordDialog
 from agentbar.ui.skills_view import SkillsView
 from agentbar.ui.tray import TrayIcon
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         agent_id = profile.gateway.agent_id
         self.tls_banner = Banner(self, closable=False)
         self.status_banner = Banner(self)
+        self.font_banner = Banner(self)
+        self.font_notice = FontNotice(self.font_banner)
         self.error_banner = Banner(self)
         self.bar = AgentBar(session, agent_id, self)
         self.bar.set_agent_name(profile.gateway.phone)
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         for widget in (
             self.tls_banner,
+            self.font_banner,
             self.status_banner,
             self.error_banner,
             self.bar,
@@ -127,6 +131,9 @@ class MainWindow(QMainWindow):
         session.connection_changed.connect(self._on_connection)
         session.error_occurred.connect(self._on_error)
         session.ringing.connect(self._on_ringing)
+        session.skills_changed.connect(
+            lambda skills: self.font_notice.set_texts(skill.name for skill in skills)
+        )
         if tray is not None:
             tray.show_window_requested.connect(self.bring_forward)
             tray.quit_requested.connect(self.quit_requested)
@@ -453,6 +460,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(widget), text)
             widget.setAccessibleName(text)
         self.tabs.setAccessibleName(self.tr("Tabs"))
+        self.font_notice.check()  # the language's script may need another font
         if self._services is not None and self._services.tls_insecure:
             self.show_tls_warning()
 
