@@ -14,9 +14,11 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import platformdirs
+
+from agentbar.app.recording_folder import ISSUES, FolderProblem, Issue
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +45,28 @@ class DownloadJob:
     status: Status = "queued"
     error: str = ""
     saved_as: str = ""
+    # Set when the last run failed because of the download folder (a FolderProblem, flat so
+    # the JSON stays plain); empty otherwise.
+    folder_issue: str = ""
+    folder_issue_path: str = ""
+    folder_issue_detail: str = ""
 
     @property
     def unfinished(self) -> bool:
         return self.status != "done"
+
+    @property
+    def folder_problem(self) -> FolderProblem | None:
+        """Why the download folder made the last run fail, or None."""
+        issue = self.folder_issue
+        if issue not in ISSUES:
+            return None
+        return FolderProblem(self.folder_issue_path, cast(Issue, issue), self.folder_issue_detail)
+
+    def set_folder_problem(self, problem: FolderProblem | None) -> None:
+        self.folder_issue = problem.issue if problem is not None else ""
+        self.folder_issue_path = problem.folder if problem is not None else ""
+        self.folder_issue_detail = problem.detail if problem is not None else ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,6 +4,12 @@
 route (CC-Gateway ``recordfile`` for a recording announced in this shift, else CC-FS), names the
 file from the call, runs it as a task (cancel = cancel the task), and keeps the unfinished jobs in
 a :class:`DownloadQueue` so they can be resumed after a failure or a restart.
+
+A download folder that cannot be used (a file in its path, no permission, a full disk) fails the
+job with a :class:`~agentbar.app.recording_folder.FolderProblem` the window puts into words; the
+partial file stays for a resume. Jobs follow the folder setting: one that has written nothing
+takes the new folder at once (:meth:`Downloads.follow_folder`, and at :meth:`Downloads.restore`);
+one with a partial file takes it along when it next runs (see ``_placed``).
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -22,9 +30,18 @@ from PySide6.QtCore import QObject, Signal
 
 from agentbar.app.alaw import to_wav
 from agentbar.app.download_queue import DownloadJob, DownloadQueue, Route
+from agentbar.app.recording_folder import (
+    FolderError,
+    FolderProblem,
+    check_folder,
+    prepare_folder,
+    problem_of,
+)
 from agentbar.app.recording_names import UnsafeNameError, destination, local_name
 from agentbar.cec.errors import CecError
 from agentbar.cec.recordings import (
+    DestinationError,
+    DiskFullError,
     DownloadProgress,
     DownloadRequest,
     RecordingsClient,
@@ -78,18 +95,64 @@ class Downloads(QObject):
     # ---- queue ---------------------------------------------------------------------------
 
     async def restore(self) -> list[DownloadJob]:
-        """Load the unfinished jobs of an earlier run; they wait, paused, for :meth:`resume`."""
+        """Load the unfinished jobs of an earlier run; they wait, paused, for :meth:`resume`.
+
+        Those that had written nothing take the download folder set now (it may have changed
+        since they were queued).
+        """
         loaded = await asyncio.to_thread(self._queue.load)
         for job in loaded:
             if job.job_id not in self.jobs:
                 self.jobs[job.job_id] = job
                 self.job_changed.emit(job.job_id)
+        await self._retarget_unstarted()
         return loaded
+
+    async def follow_folder(self) -> None:
+        """Apply a new download folder setting to the jobs that are not running.
+
+        Jobs that have written nothing point at the new folder from now on (and in the saved
+        queue). Jobs that failed because of their folder are retried at once in the new one.
+        """
+        await self._retarget_unstarted()
+        # Problems name the folder resolved (as destinations are): compare like with like.
+        folder = await asyncio.to_thread(self._folder().resolve)
+        for job in list(self.jobs.values()):
+            problem = job.folder_problem
+            if job.status != "failed" or problem is None or job.job_id in self._tasks:
+                continue
+            # GUESS: the agent changed the folder because the Recordings tab said this one could
+            # not be used, so the download goes on without a second click. A job that failed for
+            # another reason (the network, the server) waits for Resume as before.
+            if Path(problem.folder) != folder:
+                self.resume(job.job_id)
+
+    async def _retarget_unstarted(self) -> None:
+        idle = {
+            job.job_id: job.dest
+            for job in self.jobs.values()
+            if job.unfinished and job.job_id not in self._tasks
+        }
+        if not idle:
+            return
+        moved = await asyncio.to_thread(_unstarted_in, idle, self._folder())
+        for job_id, dest in moved.items():
+            job = self.jobs.get(job_id)
+            if job is not None and job_id not in self._tasks:
+                job.dest = dest
+                self.job_changed.emit(job_id)
+        if moved:
+            await self.save()
 
     async def save(self) -> None:
         async with self._save_lock:
             snapshot = [DownloadJob(**job.to_json()) for job in self.jobs.values()]
-            await asyncio.to_thread(self._queue.save, snapshot)
+            try:
+                await asyncio.to_thread(self._queue.save, snapshot)
+            except OSError as exc:
+                # A full or read-only data folder must not stop the downloads themselves: the
+                # jobs stay in memory, and the next save writes them all.
+                log.warning("cannot save the download queue %s: %s", self._queue.path, exc)
 
     # ---- commands ------------------------------------------------------------------------
 
@@ -204,6 +267,30 @@ class Downloads(QObject):
         )
 
     async def _run(self, job: DownloadJob) -> None:
+        try:
+            await self._download(job)
+        except asyncio.CancelledError:
+            job.status = "paused"
+            await asyncio.shield(self.save())
+            self.job_changed.emit(job.job_id)
+            raise
+        finally:
+            if job.status == "running":
+                # Only a fault of agentbar's own ends up here; even then the row must not say
+                # "Downloading" until the next start.
+                job.status = "failed"
+                job.error = "The download stopped unexpectedly. It can be resumed."
+                self.job_changed.emit(job.job_id)
+
+    async def _download(self, job: DownloadJob) -> None:
+        folder = self._folder()
+        try:
+            dest = await asyncio.to_thread(_placed, Path(job.dest), folder)
+        except FolderError as exc:
+            await self._fail(job, str(exc.problem), exc.problem)
+            return
+        job.dest = str(dest)
+        job.set_folder_problem(None)
         state = ResumeState(job.etag, job.total)
         saved_validator = False
 
@@ -219,25 +306,21 @@ class Downloads(QObject):
         try:
             result = await self._client.download(
                 self._request(job),
-                Path(job.dest),
+                dest,
                 progress=on_progress,
                 state=state,
                 attempts=self._attempts,
             )
         except asyncio.CancelledError:
-            job.status = "paused"
             job.etag, job.total = state.etag, state.total
-            await asyncio.shield(self.save())
-            self.job_changed.emit(job.job_id)
             raise
-        except CecError as exc:
-            job.status = "failed"
-            job.error = exc.message
+        except (CecError, OSError) as exc:
             job.etag, job.total = state.etag, state.total
-            log.info("download of %s failed: %s", job.call_id, exc)
-            await self.save()
-            self.job_changed.emit(job.job_id)
-            self.failed.emit(job.job_id, exc.message)
+            problem = None
+            if isinstance(exc, (OSError, DestinationError, DiskFullError)):
+                problem = await asyncio.to_thread(_disk_problem, dest.parent, exc)
+            message = exc.message if isinstance(exc, CecError) else str(exc)
+            await self._fail(job, str(problem) if problem is not None else message, problem)
             return
         job.status = "done"
         job.saved_as = str(result.path)
@@ -245,3 +328,80 @@ class Downloads(QObject):
         await self.save()
         self.job_changed.emit(job.job_id)
         self.finished.emit(job.job_id, str(result.path))
+
+    async def _fail(self, job: DownloadJob, message: str, problem: FolderProblem | None) -> None:
+        job.status = "failed"
+        job.error = message
+        job.set_folder_problem(problem)
+        log.info("download of %s failed: %s", job.call_id, message)
+        await self.save()
+        self.job_changed.emit(job.job_id)
+        self.failed.emit(job.job_id, message)
+
+
+def _unstarted_in(dests: dict[str, str], folder: Path) -> dict[str, str]:
+    """The new destination in ``folder`` of each job (id: destination) that has written nothing
+    and points elsewhere."""
+    moved: dict[str, str] = {}
+    for job_id, dest in dests.items():
+        old = Path(dest)
+        if part_path(old).exists():
+            continue
+        new = _in_folder(old, folder)
+        if new != old:
+            moved[job_id] = str(new)
+    return moved
+
+
+def _in_folder(dest: Path, folder: Path) -> Path:
+    try:
+        return destination(folder, dest.name)
+    except UnsafeNameError:  # the name was checked when the job was made; keep it as it was
+        return dest
+
+
+def _placed(dest: Path, folder: Path) -> Path:
+    """Where a job with destination ``dest`` is written now that the folder setting is
+    ``folder``; the folder is created if needed and proven writable (else FolderError).
+
+    GUESS: no document says; a job follows the folder setting even with a partial file written
+    in the old folder: the file moves along (a rename on the same disk, a copy to another),
+    so the agent finds every recording where they chose, and a full or broken old folder no
+    longer holds the job. If the partial file cannot be moved, the download starts over in the
+    new folder and the old partial file is left where it is, not deleted.
+    """
+    new = _in_folder(dest, folder)
+    prepare_folder(new.parent)
+    if new != dest:
+        _move_partial(part_path(dest), part_path(new))
+    return new
+
+
+def _move_partial(old: Path, new: Path) -> None:
+    if not old.exists() or new.exists():
+        return
+    try:
+        try:
+            os.replace(old, new)
+        except OSError:  # another disk: copy, then remove the old one
+            shutil.copyfile(old, new)
+            old.unlink()
+    except OSError as exc:
+        log.warning("cannot move the partial download %s to %s: %s", old, new, exc)
+        new.unlink(missing_ok=True)
+
+
+def _disk_problem(folder: Path, exc: Exception) -> FolderProblem | None:
+    """What is wrong with ``folder`` after ``exc`` while writing a recording in it; None when
+    the failure was not the folder's (a file name, a service that is not configured)."""
+    found = check_folder(folder).problem
+    if found is not None:
+        return found
+    if isinstance(exc, DiskFullError):
+        return FolderProblem(str(folder), "full")
+    if isinstance(exc, OSError):
+        return problem_of(folder, exc)
+    if isinstance(exc, DestinationError) and exc.server_text:
+        # Written by the download's disk-error path with the system's reason.
+        return FolderProblem(str(folder), "unusable", exc.server_text)
+    return None
