@@ -694,6 +694,8 @@ async def _edit_settings(
     await dialog.apply_autostart()
     profile = replace(services.profile, ui=dialog.ui_config())
     services.profile = profile
+    if services.features is not None:  # queued and failed downloads follow a new folder
+        spawn(services.features.downloads.follow_folder())
     install_language(resolve_language(profile.ui.language))
     window.set_always_on_top(profile.ui.always_on_top)
     if not demo:  # the demo profile lives only in memory

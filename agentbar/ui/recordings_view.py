@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from agentbar.app.download_queue import DownloadJob
 from agentbar.app.downloads import Downloads, RecordingRef
+from agentbar.app.recording_folder import FolderProblem
 from agentbar.cec.errors import CecError
 from agentbar.cec.event_content import RecordDone
 from agentbar.cec.quality import InspectedCall, QualityClient
@@ -187,7 +188,12 @@ class RecordingsModel(QAbstractTableModel):
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or role != Qt.ItemDataRole.DisplayRole:
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == STATUS:
+            # A folder problem is a long sentence: whole in the tooltip when the column is narrow.
+            return self.status_text(self.job_of(row)) or None
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = index.column()
         if column == TIME:
@@ -207,12 +213,33 @@ class RecordingsModel(QAbstractTableModel):
             if job.total:
                 return self.tr("{0}%").format(int(100 * job.received / job.total))
             return self.tr("Downloading")
+        problem = job.folder_problem
+        if job.status == "failed" and problem is not None:
+            return self.folder_problem_text(problem)
         return {
             "queued": self.tr("Queued"),
             "paused": self.tr("Paused"),
             "failed": self.tr("Failed"),
             "done": self.tr("Saved"),
         }[job.status]
+
+    def folder_problem_text(self, problem: FolderProblem) -> str:
+        """A failed row's state when its download folder could not be used."""
+        if problem.issue == "full":
+            return self.tr(
+                "Failed — the disk of the download folder {0} is full. Free some space and "
+                "press Resume, or choose another folder in Settings."
+            ).format(problem.folder)
+        reason = {
+            "not-a-folder": self.tr("{0} is a file, not a folder"),
+            "cannot-create": self.tr("it does not exist and cannot be created ({0})"),
+            "not-writable": self.tr("agentbar may not write there (read-only or no permission)"),
+            "unusable": "{0}",  # the system's own words
+        }[problem.issue].format(problem.detail)
+        return self.tr(
+            "Failed — the download folder {0} cannot be used: {1}. Choose another folder in "
+            "Settings, or fix this one and press Resume."
+        ).format(problem.folder, reason)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -543,6 +570,10 @@ class RecordingsView(QWidget):
     def _failed(self, job_id: str, message: str) -> None:
         job = self._downloads.jobs.get(job_id)
         if job is not None and self._is_selected(job):
+            problem = job.folder_problem
+            if problem is not None:
+                self.status.setText(self.model.folder_problem_text(problem))
+                return
             translated = error_message(CecError(message))
             self.status.setText(self.tr("{0} Press Download to resume.").format(translated))
 
