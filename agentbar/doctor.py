@@ -209,6 +209,8 @@ async def run_doctor(
     if profile is not None:
         results += await checks.check_services(profile, clock=clock)
     results += await checks.check_secrets(secrets, profile)
+    if profile is not None:
+        results.append(await checks.check_download_folder(profile.ui.download_path()))
     results.append(await checks.check_fonts(chinese_fonts))
     if sign_in and profile is not None:
         results.append(await checks.check_sign_in(profile, secrets))

@@ -1,5 +1,5 @@
 """The individual doctor checks: config, reachability, TLS, clock skew, keyring, secrets, fonts,
-sign-in.
+download folder, sign-in.
 
 Each returns :class:`~agentbar.doctor.CheckResult` rows and never raises: a problem is a row.
 Services that share one address (the simulator serves every service on one port) are checked
@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from agentbar.app.recording_folder import FolderState, check_folder
 from agentbar.config import ConfigError, Profile, load_profile
 from agentbar.doctor import CheckResult, Status
 from agentbar.fonts import (
@@ -44,6 +45,11 @@ SKEW_WARN_SECONDS = 60.0
 # window of timestamp-signed APIs, so beyond it requests are expected to be refused.
 SKEW_FAIL_SECONDS = 15 * 60.0
 SERVICE_SECTIONS = ("gateway", "ccfs", "quality", "faq", "cases")
+# GUESS: no document sizes the download folder. A recording is 8 kHz A-law, ~29 MB an hour, so
+# 500 MB holds about two full shifts of calls (a warning below), and under 10 MB not even one
+# long call fits (a failure).
+DOWNLOAD_LOW_BYTES = 500_000_000
+DOWNLOAD_FULL_BYTES = 10_000_000
 
 Clock = Callable[[], float]
 
@@ -479,6 +485,72 @@ async def check_fonts(
             else "Ask IT to install a Chinese font such as Noto Sans CJK SC, then restart agentbar."
         )
     return CheckResult.of(name, Status.WARN, detail, action, package=package)
+
+
+# --- download folder -----------------------------------------------------------------------------
+
+
+async def check_download_folder(
+    folder: Path, *, inspect: Callable[[Path], FolderState] = check_folder
+) -> CheckResult:
+    """Whether recordings can be saved in ``folder``: it exists or can be created, is a folder,
+    may be written, and its disk has room. Nothing is created (``inspect`` looks, off the loop)."""
+    name = "download folder"
+    state = await asyncio.to_thread(inspect, folder)
+    path = str(folder)
+    free = _size(state.free) if state.free is not None else ""
+    problem = state.problem
+    action = "Choose another download folder in Settings (download_dir in the [ui] section)."
+    if problem is not None and problem.issue != "full":
+        found = {"path": path}
+        if problem.issue == "not-a-folder":
+            detail = "{path} cannot be used: {blocking} is a file, not a folder."
+            found["blocking"] = problem.detail
+        elif problem.issue == "cannot-create":
+            detail = "{path} does not exist and cannot be created: {error}."
+            found["error"] = problem.detail
+        elif problem.issue == "not-writable":
+            detail = "agentbar may not write in {path} (read-only or no permission)."
+        else:
+            detail = "{path} cannot be used: {error}."
+            found["error"] = problem.detail
+        return CheckResult.of(name, Status.FAIL, detail, action, **found)
+    if problem is not None or (state.free is not None and state.free < DOWNLOAD_FULL_BYTES):
+        return CheckResult.of(
+            name,
+            Status.FAIL,
+            "The disk of {path} is full ({free} free): recordings cannot be saved.",
+            "Free some space, or choose a download folder on another disk in Settings.",
+            path=path,
+            free=free or _size(0),
+        )
+    if state.free is not None and state.free < DOWNLOAD_LOW_BYTES:
+        return CheckResult.of(
+            name,
+            Status.WARN,
+            "Only {free} free on the disk of {path}.",
+            "Free some space, or choose a download folder on another disk in Settings.",
+            path=path,
+            free=free,
+        )
+    if not free:
+        detail = (
+            "{path} is a folder agentbar can write to."
+            if state.exists
+            else "{path} does not exist yet; agentbar will create it at the first download."
+        )
+        return CheckResult.of(name, Status.PASS, detail, path=path)
+    detail = (
+        "{path} is a folder agentbar can write to; {free} free."
+        if state.exists
+        else "{path} does not exist yet; agentbar will create it at the first download "
+        "({free} free)."
+    )
+    return CheckResult.of(name, Status.PASS, detail, path=path, free=free)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1e9:.1f} GB" if size >= 1e9 else f"{size / 1e6:.0f} MB"
 
 
 # --- sign-in -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from agentbar.config import demo_profile
@@ -63,8 +63,12 @@ def write_profile(
     ca: Path | None = None,
     verify: bool = True,
     ccfs: bool = False,
+    download_dir: Path | None = None,
 ) -> Path:
+    """A profile file; recordings go to ``download_dir``, by default a folder beside it (made
+    at the first download, so the check passes on any machine)."""
     lines = ["[gateway]", f'url = "{url}"', 'agent_id = "101"', 'phone = "88880101"']
+    lines += ["[ui]", f'download_dir = "{download_dir or path.parent / "recordings"}"']
     tls = ([f'ca_bundle = "{ca}"'] if ca is not None else []) + (
         [] if verify else ["verify = false"]
     )
@@ -114,7 +118,8 @@ def profile_path(folder: Path, name: str) -> Path:
 
 async def good_demo(sims: Simulators) -> DoctorReport:
     """The demo's in-memory profile with every secret stored: passes but for plain HTTP."""
-    profile = demo_profile(sims.plain())
+    demo = demo_profile(sims.plain())
+    profile = replace(demo, ui=replace(demo.ui, download_dir=str(sims.folder / "recordings")))
     return await run_doctor(None, MemoryStore(dict(ALL_SECRETS)), profile=profile, sign_in=True)
 
 
@@ -219,6 +224,16 @@ async def fonts_unknown(sims: Simulators) -> DoctorReport:
     return await run_doctor(absent, MemoryStore(), chinese_fonts=lambda: None)
 
 
+async def download_folder_below_a_file(sims: Simulators) -> DoctorReport:
+    """``[ui] download_dir`` names a folder inside a regular file: recordings cannot be saved."""
+    in_the_way = sims.folder / "notes.txt"
+    in_the_way.write_text("a file, not a folder", encoding="utf-8")
+    config = write_profile(
+        profile_path(sims.folder, "file-in-path"), sims.plain(), download_dir=in_the_way / "rec"
+    )
+    return await run_doctor(config, MemoryStore({PASSWORD: AGENT_PASSWORD}))
+
+
 SCENARIOS = {
     "good_demo": good_demo,
     "good_file": good_file,
@@ -236,6 +251,7 @@ SCENARIOS = {
     "other_ca_tls": other_ca_tls,
     "unverified_tls": unverified_tls,
     "http_to_tls_port": http_to_tls_port,
+    "download_folder_below_a_file": download_folder_below_a_file,
     "no_chinese_font": no_chinese_font,
     "fonts_unknown": fonts_unknown,
 }

@@ -22,6 +22,8 @@ AGENT_PASSWORD = "Doctor-Pass-1234"
 
 def write_profile(path: Path, url: str, *, ca: Path | None = None, ccfs: bool = False) -> Path:
     lines = ["[gateway]", f'url = "{url}"', 'agent_id = "101"', 'phone = "88880101"']
+    # Recordings beside the profile, not in this machine's Downloads folder.
+    lines += ["[ui]", f'download_dir = "{path.parent / "recordings"}"']
     if ca is not None:
         lines += ["[tls]", f'ca_bundle = "{ca}"']
     if ccfs:
@@ -74,6 +76,7 @@ async def test_good_https_profile_passes_every_check(
         "keyring": Status.PASS,
         "secret password": Status.PASS,
         "secret ccfs-sk": Status.PASS,
+        "download folder": Status.PASS,
         "fonts": Status.PASS,
     }
     assert report.exit_code == 0

@@ -61,5 +61,6 @@ async def test_scenarios_reach_pass_warn_and_fail_of_every_check(sims: Simulator
         "keyring": {Status.PASS, Status.FAIL},
         "secret {secret}": {Status.PASS, Status.WARN, Status.FAIL},
         "sign-in": {Status.PASS, Status.WARN, Status.FAIL},
+        "download folder": {Status.PASS, Status.FAIL},
         "fonts": {Status.PASS, Status.WARN},
     }
