@@ -131,6 +131,7 @@ class AnswerCard(QFrame):
         self.answer.setObjectName("faqAnswer")
         self.answer.setWordWrap(True)
         self.answer.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # An answer may be 8,192 characters: it scrolls instead of stretching the window.
         self.answer_scroll = QScrollArea(self)
         self.answer_scroll.setObjectName("faqAnswerScroll")
@@ -226,7 +227,7 @@ class FaqView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
-        layout.addWidget(self.card, 2)
+        layout.addWidget(self.card)
         layout.addLayout(buttons)
         layout.addWidget(self.similar_label)
         layout.addWidget(self.similar_list, 1)
