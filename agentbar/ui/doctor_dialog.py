@@ -146,6 +146,7 @@ class DoctorDialog(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -113,3 +113,14 @@ def test_confirmation_is_given_only_by_choosing_its_button(
         return await answer
 
     assert qloop.run_until_complete(scenario()) is True
+
+
+def test_tab_leaves_the_doctor_table_for_its_buttons(qtbot: QtBot) -> None:
+    dialog = doctor_dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=2000)
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Tab)  # type: ignore[attr-defined,no-untyped-call]
+    assert QApplication.focusWidget() in dialog.buttons.buttons()  # type: ignore[attr-defined]
