@@ -310,7 +310,12 @@ async def _run_window(
 
     window.quit_requested.connect(lambda: spawn(quit_app()))
     if options.probe:
-        _install_probe(session, shutdown)
+        quit_when_ready = shutdown
+        if os.environ.get("AGENTBAR_PROBE_IDLE") == "1":  # tests/perf/bench_idle.py: stay up
+            from agentbar.ui.idle_probe import install_idle_probe
+
+            quit_when_ready = install_idle_probe(window)
+        _install_probe(session, quit_when_ready)
 
     sim: Any = None
     # The demo's FAQ cache, outbox and download queue: gone with the demo.
