@@ -16,6 +16,7 @@ import collections
 import contextlib
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -33,6 +34,8 @@ TAIL_LINES = 12
 START_TIMEOUT = 20.0
 
 ExitHandler = Callable[[int, list[str]], None]
+# A routine line of the child's log ("2026-12-06 03:26:33,825 INFO aiohttp.access: …").
+_ROUTINE = re.compile(r"^\S+ \S+ (DEBUG|INFO) ")
 
 
 def sim_command(extra: list[str]) -> list[str]:
@@ -184,9 +187,13 @@ class DemoSimulator:
         assert process.stderr is not None
         for raw in process.stderr:
             line = raw.decode("utf-8", "replace").rstrip()
-            if line:
+            if not line:
+                continue
+            log.debug("demo simulator: %s", line)
+            # Its log's routine lines (every request, at INFO) would push out the error that
+            # matters; warnings, errors and anything unformatted (a traceback) are kept.
+            if not _ROUTINE.search(line[:60]):
                 self._tail.append(line)
-                log.debug("demo simulator: %s", line)
         self._stderr_read.set()
 
     def _wait(self, process: subprocess.Popen[bytes]) -> None:

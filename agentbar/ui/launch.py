@@ -1,27 +1,28 @@
-"""Starts the GUI: display check, QApplication, the qasync loop, the profile (or first-run setup),
-the window, and an orderly shut-down that signs out while the loop still runs.
+"""Starts the GUI: display check, QApplication, the qasync loop, the profile (or first-run
+setup), the window, and an orderly shut-down that signs out while the loop still runs.
 
-``--demo`` starts the simulator on its own thread and signs its demo agent in with an in-memory
-secret store. With ``AGENTBAR_STARTUP_PROBE=1`` it prints when the window is shown, when the
-agent is signed in and ready, and the first event; then it quits (``tests/perf/bench_startup.py``
-and ``packaging/smoke.py`` read those lines).
+``--demo`` runs the simulator as a child process of this same program (started before Qt loads,
+``agentbar/startup/demo_sim.py``) and signs its demo agent in with an in-memory secret store.
+With ``AGENTBAR_STARTUP_PROBE=1`` it prints when the window is shown, when the agent is signed in
+and ready, and the first event; then it quits (``tests/perf/bench_startup.py`` and
+``packaging/smoke.py`` read those lines).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 import os
 import signal
-import socket
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from agentbar.config import Profile
     from agentbar.crash import CrashHandler
     from agentbar.secrets import SecretStore, SecretStoreError
+    from agentbar.startup.demo_sim import DemoSimulator
+    from agentbar.ui.banner import Banner
     from agentbar.ui.crash_notice import CrashNotice
     from agentbar.ui.main_window import MainWindow
     from agentbar.ui.shift_check import ShiftCheck
@@ -41,8 +44,6 @@ log = logging.getLogger(__name__)
 
 PROBE_ENV = "AGENTBAR_STARTUP_PROBE"
 PROBE_PREFIX = "AGENTBAR_PROBE"
-# How often the simulator rings the demo agent on its own.
-DEMO_RING_EVERY = 20.0
 DEMO_PASSWORD = "demo"
 
 NO_DISPLAY_MESSAGE = (
@@ -75,6 +76,9 @@ def launch(options: LaunchOptions) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    # First of all, before Qt loads: the demo's simulator boots in its own process, on the other
+    # core, while this one builds the window.
+    demo_sim = start_demo_simulator() if options.demo else None
     from agentbar import __version__
     from agentbar.crash import CrashHandler
     from agentbar.logs import remove_handler, setup_file_logging
@@ -84,13 +88,25 @@ def launch(options: LaunchOptions) -> int:
     crash = CrashHandler()
     crash.install()
     try:
-        return _launch(options, crash)
+        return _launch(options, crash, demo_sim)
     finally:
+        if demo_sim is not None:
+            demo_sim.close()
         crash.uninstall()
         remove_handler(log_handler)
 
 
-def _launch(options: LaunchOptions, crash: CrashHandler) -> int:
+def start_demo_simulator() -> DemoSimulator:
+    """Start the demo's simulator process and say where it listens, as the first line on stdout:
+    a trainer (or a desk test) drives it through its /sim/ control interface."""
+    from agentbar.startup.demo_sim import DemoSimulator
+
+    sim = DemoSimulator.start()
+    print(f"demo simulator: {sim.url}", flush=True)
+    return sim
+
+
+def _launch(options: LaunchOptions, crash: CrashHandler, demo_sim: DemoSimulator | None) -> int:
     """Create the QApplication, claim the profile's instance and run ``run_app`` on qasync."""
     os.environ.setdefault("QT_API", "pyside6")
     import PySide6  # noqa: F401  -- must precede qasync, which picks the first binding
@@ -117,7 +133,8 @@ def _launch(options: LaunchOptions, crash: CrashHandler) -> int:
     if options.demo:
         # The demo needs no profile from disk: show its window before the event loop, the HTTP
         # stack and the simulator are even loaded, so the person sees it at once.
-        early = _build_window(options, _demo_profile())
+        assert demo_sim is not None
+        early = _build_window(options, _demo_profile(demo_sim))
         app.processEvents()  # paints it
         if options.probe:
             _probe("window_shown")
@@ -125,7 +142,9 @@ def _launch(options: LaunchOptions, crash: CrashHandler) -> int:
     import qasync
 
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_app(app, options, early, crash=crash, instance=instance))
+        return runner.run(
+            run_app(app, options, early, crash=crash, instance=instance, demo_sim=demo_sim)
+        )
 
 
 HANDED_OVER_MESSAGE = (
@@ -163,7 +182,7 @@ class Running:
     window: MainWindow
     session: AgentSession
     services: Services
-    sim: Any  # the demo's SimThread, or None
+    sim: DemoSimulator | None  # the demo's simulator process
 
 
 @dataclass(frozen=True)
@@ -220,6 +239,7 @@ async def run_app(
     *,
     crash: CrashHandler | None = None,
     instance: SingleInstance | None = None,
+    demo_sim: DemoSimulator | None = None,
 ) -> int:
     """The application's whole life on the running qasync loop; returns the exit code."""
     from PySide6.QtCore import QTimer
@@ -268,6 +288,7 @@ async def run_app(
             shutdown,
             crash=crash,
             instance=instance,
+            demo_sim=demo_sim,
         )
     finally:
         for task in running_tasks():
@@ -288,8 +309,10 @@ async def _run_window(
     *,
     crash: CrashHandler,
     instance: SingleInstance | None = None,
+    demo_sim: DemoSimulator | None = None,
 ) -> int:
-    """With the window shown, load the network stack (and the demo simulator) behind it."""
+    """With the window shown, load the network stack behind it
+    (and wait for the demo's simulator, which started before Qt did)."""
     from agentbar.ui.asyncslot import spawn
     from agentbar.ui.bring_forward import bring_forward
 
@@ -317,12 +340,15 @@ async def _run_window(
             quit_when_ready = install_idle_probe(window)
         _install_probe(session, quit_when_ready)
 
-    sim: Any = None
+    sim = demo_sim
+    own_sim = options.demo and sim is None  # run_app called without launch() (tests)
     # The demo's FAQ cache, outbox and download queue: gone with the demo.
     demo_data = tempfile.TemporaryDirectory(prefix="agentbar-demo-") if options.demo else None
     try:
         if options.demo:
-            sim, secrets = await _start_demo(profile)
+            if sim is None:
+                sim = start_demo_simulator()
+            secrets = await _start_demo(sim, window)
             if options.probe:
                 _probe("sim_listening")
         assert secrets is not None
@@ -387,8 +413,8 @@ async def _run_window(
         window.prepare_to_quit()
         window.close()
         window.deleteLater()
-        if sim is not None:
-            await asyncio.to_thread(sim.stop)
+        if own_sim and sim is not None:
+            await asyncio.to_thread(sim.close)
         if demo_data is not None:
             demo_data.cleanup()
     return 0
@@ -530,36 +556,62 @@ async def stop_spawned_tasks(timeout: float = 5.0) -> None:
             return
 
 
-def _demo_profile() -> Profile:
-    """The demo tenant on a free loopback port (the simulator starts there after the window)."""
+def _demo_profile(sim: DemoSimulator) -> Profile:
+    """The demo tenant on the demo simulator's address (known before the child even runs)."""
     from agentbar.config import demo_profile
 
-    # Binding to port 0 and closing leaves a tiny window in which another program could take the
-    # port; on loopback at start-up that is acceptable, and it lets the window show first.
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    # The first line on stdout, so a trainer (or a desk test) can drive the demo's simulator
-    # through its /sim/ control interface: ring the agent, inject faults.
-    print(f"demo simulator: {url}", flush=True)
-    return demo_profile(url)
+    return demo_profile(sim.url)
 
 
-async def _start_demo(profile: Profile) -> tuple[Any, SecretStore]:
-    """Start the simulator on its own thread at the profile's port; an in-memory secret store."""
+async def _start_demo(sim: DemoSimulator, window: MainWindow) -> SecretStore:
+    """Wait for the demo's simulator to answer; report on the window if it fails or ends later.
 
-    def start() -> tuple[Any, SecretStore]:
-        from agentbar.secrets import MemoryStore
-        from agentbar.sim.server import SimSettings, SimThread
+    Returns the demo tenant's in-memory secret store.
+    """
+    from agentbar.secrets import MemoryStore
 
-        port = int(profile.gateway.url.rsplit(":", 1)[1])
-        sim = SimThread(SimSettings(demo_ring_every=DEMO_RING_EVERY))
-        sim.start("127.0.0.1", port)
-        return sim, MemoryStore(demo_secrets())
+    loop = asyncio.get_running_loop()
+    banner = window.add_banner()
+    banner.setObjectName("demoSimulatorBanner")
 
-    # The imports (aiohttp, keyring) and the server start run off the loop.
-    return await asyncio.to_thread(start)
+    def ended(code: int, tail: list[str]) -> None:  # on the simulator's watcher thread
+        with contextlib.suppress(RuntimeError):  # the loop closed: agentbar is ending anyway
+            loop.call_soon_threadsafe(_report_demo_sim_ended, window, banner, sim, code, tail)
+
+    sim.watch(ended)
+    if not await asyncio.to_thread(sim.wait_ready) and sim.running():
+        _report_demo_sim_ended(window, banner, sim, None, sim.tail())
+    return MemoryStore(demo_secrets())
+
+
+def _report_demo_sim_ended(
+    window: MainWindow, banner: Banner, sim: DemoSimulator, code: int | None, tail: list[str]
+) -> None:
+    """Say on the window that the demo's simulator is gone (or hangs), with its last lines, and
+    offer to start it again."""
+    from PySide6.QtCore import QCoreApplication
+
+    from agentbar.ui.asyncslot import spawn
+
+    def translate(text: str) -> str:
+        return QCoreApplication.translate("Launch", text)
+
+    if code is None:
+        text = translate("The demo's simulator did not start in time.")
+    else:
+        text = translate("The demo's simulator stopped (exit code {0}).").format(code)
+    last = "\n".join(line[:200] for line in tail[-3:])
+    if last:
+        text = f"{text}\n{last}"
+
+    async def restart() -> None:
+        sim.stop()
+        sim.spawn()
+        if await asyncio.to_thread(sim.wait_ready):
+            banner.dismiss()
+            await window.sign_in()
+
+    banner.show_message("error", text, translate("Restart the simulator"), lambda: spawn(restart()))
 
 
 async def _has_password(services: Services) -> bool:

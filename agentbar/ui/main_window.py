@@ -212,6 +212,15 @@ class MainWindow(QMainWindow):
         widget.setAccessibleName(text)
         self.tabs.addTab(widget, text)
 
+    def add_banner(self) -> Banner:
+        """A banner of the caller's own above the bar: its messages never replace the others'."""
+        banner = Banner(self)
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(layout.indexOf(self.bar), banner)
+        return banner
+
     def show_tab_at(self, index: int) -> None:
         """Expand on the tab at ``index`` (if there is one) and give the keyboard to it."""
         page = self.tabs.widget(index)

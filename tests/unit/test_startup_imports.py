@@ -64,12 +64,20 @@ def test_demo_start_up_path_does_not_import_keyring() -> None:
         import agentbar.ui.main_window, agentbar.ui.tray, agentbar.app.services
         from agentbar.ui import launch
 
+        from agentbar.startup.demo_sim import DemoSimulator
+
+        class Window:  # _start_demo reports a failed simulator on it; this one starts
+            def add_banner(self):
+                from unittest.mock import Mock
+                return Mock()
+
         async def main():
-            sim, secrets = await launch._start_demo(launch._demo_profile())
+            sim = DemoSimulator.start(ring_every=None)
             try:
+                secrets = await launch._start_demo(sim, Window())
                 assert secrets.get("password") == launch.DEMO_PASSWORD
             finally:
-                sim.stop()
+                sim.close()
 
         asyncio.run(main())
         print(sorted(m for m in sys.modules if m.split(".")[0] == "keyring"))
@@ -119,7 +127,10 @@ def test_demo_window_is_built_before_the_event_and_http_modules_load() -> None:
         from agentbar.ui import launch
         app = QApplication([])
         assert launch._claim_instance(launch.LaunchOptions(None, True, None))[0] is not None
-        launch._build_window(launch.LaunchOptions(None, True, None), launch._demo_profile())
+        from agentbar.startup.demo_sim import DemoSimulator
+        sim = DemoSimulator.start(ring_every=None)
+        launch._build_window(launch.LaunchOptions(None, True, None), launch._demo_profile(sim))
+        sim.close()
         app.processEvents()
         heavy = (
             "agentbar.cec.events", "agentbar.cec.gateway", "httpx", "aiohttp", "keyring",
