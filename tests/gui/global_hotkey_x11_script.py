@@ -25,7 +25,9 @@ from agentbar.ui.global_hotkey import GlobalHotkey
 XK_CONTROL_L = 0xFFE3
 XK_SHIFT_L = 0xFFE1
 XK_CAPS_LOCK = 0xFFE5
+XK_ALT_L = 0xFFE9
 XK_F = ord("f")
+XK_A = ord("a")
 
 
 class Failed(Exception):
@@ -226,6 +228,88 @@ def destroying_the_parent_releases_the_key(other: OtherClient) -> None:
     registered(GlobalHotkey())
 
 
+def answer_chord_answers_a_ringing_call_from_another_client(other: OtherClient) -> None:
+    """[hotkeys] answer = "Ctrl+Alt+A" against the simulator: ringing, the chord pressed while
+    another client has the focus answers the call, and the focus stays with that client."""
+    import asyncio
+
+    import qasync
+
+    from agentbar.app.services import Services
+    from agentbar.app.session import AgentSession, CallPhase
+    from agentbar.cec.models import AgentState
+    from agentbar.config import HotkeysConfig, demo_profile
+    from agentbar.secrets import MemoryStore
+    from agentbar.sim.server import SimSettings, SimThread
+    from agentbar.ui.banner import Banner
+    from agentbar.ui.hotkey_actions import SessionHotkeys
+    from agentbar.ui.launch import DEMO_PASSWORD, demo_secrets
+    from tests.simulator import SimControl
+
+    async def until(condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + 15
+        while not condition():
+            if time.monotonic() > deadline:
+                raise Failed(f"timed out waiting for: {what}")
+            await asyncio.sleep(0.02)
+
+    async def scenario(url: str, control: SimControl) -> None:
+        profile = demo_profile(url)
+        services = await Services.open(profile, MemoryStore(demo_secrets()))
+        session = AgentSession(services.gateway, profile.gateway.phone)
+        banner = Banner()
+        hotkeys = SessionHotkeys(session, banner, lambda: None)
+        try:
+            refused = hotkeys.apply(HotkeysConfig(answer="Ctrl+Alt+A"))
+            if refused:
+                raise Failed(f"the chord was refused: {refused}")
+            if not await session.sign_in(DEMO_PASSWORD):
+                raise Failed("the demo agent could not sign in")
+            await until(
+                lambda: (
+                    session.snapshot.state == AgentState.IDLE and session.snapshot.pending is None
+                ),
+                "the agent to be ready",
+            )
+            other.take_focus()
+            other.press(XK_CONTROL_L, XK_ALT_L, XK_A)  # nothing rings: nothing to answer
+            await asyncio.sleep(0.5)
+            if session.call is not None:
+                raise Failed("a call appeared without ringing")
+            await asyncio.to_thread(control.call, "101", "13912345678")
+            await until(lambda: session.call is not None, "the call to ring")
+            other.press(XK_CONTROL_L, XK_ALT_L, XK_A)
+            await until(
+                lambda: session.call is not None and session.call.phase == CallPhase.TALKING,
+                "the chord to answer the call",
+            )
+            if other.focus() != other.window:
+                raise Failed(f"answering took the X focus to {other.focus():#x}")
+            hotkeys.unregister()
+            if hotkeys.apply(HotkeysConfig(answer="Ctrl+Alt+A")):
+                raise Failed("the key was not given back by unregister()")
+        finally:
+            hotkeys.unregister()
+            if session.signed_in:
+                await session.sign_out(force=True)
+            await session.close()
+            await services.aclose()
+
+    sim = SimThread(SimSettings())
+    url = sim.start("127.0.0.1", 0)
+    control = SimControl(url)
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    loop = qasync.QEventLoop(application)
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(asyncio.wait_for(scenario(url, control), 60))
+    finally:
+        loop.close()
+        control.close()
+        sim.stop()
+
+
 SCENARIOS: dict[str, Callable[[OtherClient], None]] = {
     function.__name__: function
     for function in (
@@ -234,6 +318,7 @@ SCENARIOS: dict[str, Callable[[OtherClient], None]] = {
         key_repeat_after_letting_go_of_shift_does_not_fire,
         second_grab_is_refused_as_taken,
         destroying_the_parent_releases_the_key,
+        answer_chord_answers_a_ringing_call_from_another_client,
     )
 }
 

@@ -95,3 +95,9 @@ def test_second_grab_of_a_held_key_is_refused_as_taken_until_released(
 
 def test_destroying_the_parent_gives_the_key_back(xvfb_display: str) -> None:
     run_scenario(xvfb_display, "destroying_the_parent_releases_the_key")
+
+
+def test_answer_chord_answers_a_ringing_call_while_another_client_has_focus(
+    xvfb_display: str,
+) -> None:
+    run_scenario(xvfb_display, "answer_chord_answers_a_ringing_call_from_another_client")
