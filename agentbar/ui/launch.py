@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from agentbar.startup.demo_sim import DemoSimulator
     from agentbar.ui.banner import Banner
     from agentbar.ui.crash_notice import CrashNotice
+    from agentbar.ui.hotkey_actions import SessionHotkeys
     from agentbar.ui.main_window import MainWindow
     from agentbar.ui.shift_check import ShiftCheck
     from agentbar.ui.tray import TrayIcon
@@ -372,6 +373,7 @@ async def _run_window(
             window.open_features(
                 Path(demo_data.name) if demo_data else _profile_data_dir(options.config_path)
             )
+            hotkeys = _session_hotkeys(window, session, profile)
             window.settings_requested.connect(
                 lambda: spawn(
                     _edit_settings(
@@ -380,6 +382,7 @@ async def _run_window(
                         options.config_path,
                         options.demo,
                         shift_check(),
+                        session_hotkeys=hotkeys,
                     )
                 )
             )
@@ -400,6 +403,7 @@ async def _run_window(
 
                 # Clean-up runs while the loop still runs (ecosystem-notes §2.3).
                 window.prepare_to_quit()
+                hotkeys.unregister()
                 window.hide()
                 if session.signed_in:
                     await session.sign_out(force=session.call is not None)
@@ -727,12 +731,22 @@ def _keep_broken_profile(path: Path) -> Path:
     raise FileExistsError(path)
 
 
+def _session_hotkeys(window: MainWindow, session: AgentSession, profile: Profile) -> SessionHotkeys:
+    """The [hotkeys] chords, registered; a refused one is said in the window's banner."""
+    from agentbar.ui.hotkey_actions import SessionHotkeys
+
+    hotkeys = SessionHotkeys(session, window.error_banner, window.settings_requested.emit, window)
+    hotkeys.apply(profile.hotkeys)
+    return hotkeys
+
+
 async def _edit_settings(
     window: MainWindow,
     services: Services,
     config_path: Path | None,
     demo: bool,
     shift_check: ShiftCheck | None = None,
+    session_hotkeys: SessionHotkeys | None = None,
 ) -> None:
     from agentbar.autostart import entry_for_platform
     from agentbar.config import ConfigError, save_profile
@@ -748,17 +762,22 @@ async def _edit_settings(
         shift_check=shift_check,
         autostart=entry_for_platform(),
         demo=demo,
+        hotkeys=services.profile.hotkeys,
     )
     spawn(dialog.load_autostart())
     if await run_dialog(dialog) != SettingsDialog.DialogCode.Accepted:
         return
     await dialog.apply_autostart()
-    profile = replace(services.profile, ui=dialog.ui_config())
+    profile = replace(
+        services.profile, ui=dialog.ui_config(), hotkeys=dialog.hotkeys.hotkeys_config()
+    )
     services.profile = profile
     if services.features is not None:  # queued and failed downloads follow a new folder
         spawn(services.features.downloads.follow_folder())
     install_language(resolve_language(profile.ui.language))
     window.set_always_on_top(profile.ui.always_on_top)
+    if session_hotkeys is not None:
+        session_hotkeys.apply(profile.hotkeys)
     if not demo:  # the demo profile lives only in memory
         try:
             await asyncio.to_thread(save_profile, profile, config_path)

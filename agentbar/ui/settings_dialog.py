@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from agentbar.autostart import AutostartEntry, AutostartError, launch_command
-from agentbar.config import UiConfig
+from agentbar.config import HotkeysConfig, UiConfig
 from agentbar.ui.asyncslot import spawn
+from agentbar.ui.hotkey_settings import HotkeySettings
 from agentbar.ui.i18n import LANGUAGES
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class SettingsDialog(QDialog):
         shift_check: ShiftCheck | None = None,
         autostart: AutostartEntry | None = None,
         demo: bool = False,
+        hotkeys: HotkeysConfig | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -81,6 +83,8 @@ class SettingsDialog(QDialog):
             button.setEnabled(shift_check is not None)
         self.check_button.clicked.connect(self._check)
         self.save_button.clicked.connect(self._save_diagnostics)
+        # The [hotkeys] chords; read them with self.hotkeys.hotkeys_config() after accept.
+        self.hotkeys = HotkeySettings(hotkeys or HotkeysConfig(), self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -99,6 +103,7 @@ class SettingsDialog(QDialog):
         self.form.addRow(self.download_label, self.download_dir)
         self.form.addRow("", self.start_at_login)
         self.form.addRow(self.check_label, checks)
+        self.form.addRow(self.hotkeys)
         self.form.addRow(self.buttons)
         self.retranslate()
 
