@@ -141,11 +141,6 @@ class Outbox:
             await self._changed(entry_id)
         self._wake.set()
 
-    async def retry_all(self) -> None:
-        for entry in await self.entries():
-            if entry.state is EntryState.FAILED:
-                await self.retry(entry.entry_id)
-
     async def entries(self) -> list[OutboxEntry]:
         return await asyncio.to_thread(self.store.entries)
 

@@ -18,9 +18,5 @@ class OutboxSignals(QObject):
         self.outbox = outbox
         outbox.add_listener(self._emit)
 
-    def detach(self) -> None:
-        """Stop following the outbox (before this object goes away with the outbox still open)."""
-        self.outbox.remove_listener(self._emit)
-
     def _emit(self, entry: OutboxEntry) -> None:
         self.entry_changed.emit(entry)

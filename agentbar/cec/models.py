@@ -295,18 +295,3 @@ class AgentStatus:
             state=state if state is not None else AgentState.UNKNOWN,
             is_working=bool(wire_bool(field_of(result, "isWorking"))),
         )
-
-
-def skills_from_wire(result: Any) -> list[Skill] | None:
-    """The skills of a ``result`` array; ``None`` when it is not a list of skill objects."""
-    if result is None:
-        return []
-    if not isinstance(result, list):
-        return None
-    skills: list[Skill] = []
-    for entry in result:
-        skill = Skill.from_wire(entry)
-        if skill is None:
-            return None
-        skills.append(skill)
-    return skills

@@ -60,9 +60,6 @@ class EventQueue:
     def take_nowait(self) -> AgentEvent | None:
         return self._items.popleft() if self._items else None
 
-    def peek_all(self) -> list[AgentEvent]:
-        return list(self._items)
-
     async def take(self, hold: float, gone: Callable[[], bool]) -> AgentEvent | None:
         """The next event, waiting up to ``hold`` seconds for one; None if none came.
 

@@ -8,7 +8,6 @@ to the window's error sink (a banner), so a failing slot never takes the window 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec
@@ -43,22 +42,6 @@ def spawn(coro: Coroutine[Any, Any, object]) -> asyncio.Task[Any]:
 def running_tasks() -> frozenset[asyncio.Task[Any]]:
     """The spawned tasks that have not ended yet (shut-down waits for them)."""
     return frozenset(_tasks)
-
-
-def async_slot(
-    fn: Callable[P, Coroutine[Any, Any, object]],
-) -> Callable[P, None]:
-    """Turn an ``async def`` into a plain callable that a signal can be connected to.
-
-    Connect it with a lambda or ``functools.partial`` when the signal carries arguments the
-    coroutine does not take (``clicked`` sends ``checked``).
-    """
-
-    @functools.wraps(fn)
-    def start(*args: P.args, **kwargs: P.kwargs) -> None:
-        spawn(fn(*args, **kwargs))
-
-    return start
 
 
 def _finished(task: asyncio.Task[Any]) -> None:
