@@ -10,11 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any, ParamSpec
+from typing import Any
 
 log = logging.getLogger(__name__)
 
-P = ParamSpec("P")
 ErrorSink = Callable[[BaseException], None]
 
 _tasks: set[asyncio.Task[Any]] = set()
