@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLineEdit,
     QPushButton,
     QWidget,
 )
@@ -131,6 +132,10 @@ class HotkeySettings(QGroupBox):
             name = action_name(action)
             self.labels[action].setText(name)
             self.edits[action].setAccessibleName(self.tr("System-wide key for {0}").format(name))
+            # Qt's own "Press shortcut" has no translation in every language Qt ships.
+            line = self.edits[action].findChild(QLineEdit)
+            if line is not None:
+                line.setPlaceholderText(self.tr("Off (click, then press the keys)"))
             clear = self.clear_buttons[action]
             clear.setText(self.tr("Clear"))
             clear.setAccessibleName(self.tr("Clear the key for {0}").format(name))

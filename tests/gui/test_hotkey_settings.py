@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from agentbar.config import HotkeysConfig, UiConfig
@@ -36,6 +36,10 @@ def test_the_keys_start_off_and_a_pressed_chord_is_kept_as_the_profile_writes_it
 ) -> None:
     group = _group(qtbot)
     assert group.hotkeys_config() == HotkeysConfig()
+    # An empty field says it is off, in our words (Qt's own has no zh_CN translation).
+    line = group.edits["answer"].findChild(QLineEdit)
+    assert line is not None
+    assert line.placeholderText() == "Off (click, then press the keys)"
     _press(qtbot, group, "answer", Qt.Key.Key_A, CTRL_ALT)
     assert group.hotkeys_config() == HotkeysConfig(answer="Ctrl+Alt+A")
     assert not group.note.isVisible()
