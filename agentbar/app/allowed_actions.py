@@ -23,6 +23,9 @@ class AllowedActions:
     wrap_up: bool = False
     answer: bool = False
     hang_up: bool = False
+    hold: bool = False  # and resume
+    mute: bool = False  # and unmute
+    transfer: bool = False
 
 
 def allowed_actions(
@@ -35,6 +38,7 @@ def allowed_actions(
     # A command already on its way is confirmed or refused before the next state change.
     settled = snapshot.pending is None
     state = snapshot.state
+    talking = call is not None and call.phase == CallPhase.TALKING
     return AllowedActions(
         ready=settled and call is None and state != AgentState.IDLE,
         busy=settled,
@@ -42,4 +46,7 @@ def allowed_actions(
         wrap_up=settled and state != AgentState.WRAP_UP,
         answer=call is not None and call.phase == CallPhase.RINGING,
         hang_up=call is not None,
+        hold=talking,
+        mute=talking,
+        transfer=talking,
     )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from agentbar.app.allowed_actions import AllowedActions, allowed_actions
 from agentbar.app.session import (
     AgentSession,
     AgentSnapshot,
@@ -37,7 +38,6 @@ from agentbar.app.session import (
     Connection,
     ConnectionStatus,
 )
-from agentbar.cec.models import AgentState
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.bar_panels import RestPanel, TransferPanel
 from agentbar.ui.state_text import (
@@ -281,7 +281,7 @@ class AgentBar(QFrame):
         self.rest_panel.minutes.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_transfer_panel(self) -> None:
-        if self._call is None or self._call.phase != CallPhase.TALKING:
+        if not self._allowed().transfer:
             return
         self._popup(self.transfer_menu, self.transfer_button)
         self.transfer_panel.address.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -545,22 +545,25 @@ class AgentBar(QFrame):
         )
         self._refresh_call_timer()
 
+    def _allowed(self) -> AllowedActions:
+        return allowed_actions(self._snapshot, self._connection, self._call)
+
     def _render_controls(self) -> None:
         snapshot = self._snapshot
-        online = snapshot.signed_in and self._connection.status == ConnectionStatus.CONNECTED
         settled = snapshot.pending is None
-        in_call = self._call is not None
-        talking = in_call and self._call is not None and self._call.phase == CallPhase.TALKING
-        state = snapshot.state
-        self.ready_button.setEnabled(
-            online and settled and not in_call and state != AgentState.IDLE
-        )
-        self.busy_button.setEnabled(online and settled)
-        self.rest_button.setEnabled(online and settled and not in_call)
-        self.wrap_up_button.setEnabled(online and settled and state != AgentState.WRAP_UP)
-        self.call_panel.setEnabled(online)
-        for widget in (self.hold_button, self.mute_button, self.transfer_button):
-            widget.setEnabled(talking)
+        allowed = self._allowed()
+        for button, enabled in (
+            (self.ready_button, allowed.ready),
+            (self.busy_button, allowed.busy),
+            (self.rest_button, allowed.rest),
+            (self.wrap_up_button, allowed.wrap_up),
+            (self.answer_button, allowed.answer),
+            (self.hang_up_button, allowed.hang_up),
+            (self.hold_button, allowed.hold),
+            (self.mute_button, allowed.mute),
+            (self.transfer_button, allowed.transfer),
+        ):
+            button.setEnabled(enabled)
         for shortcut, target in self._shortcuts:
             shortcut.setEnabled(target.isEnabled())
         if snapshot.signed_in:
@@ -602,41 +605,43 @@ class AgentBar(QFrame):
         return shortcut, target
 
     def _ready(self) -> None:
-        if self.ready_button.isEnabled():
+        if self._allowed().ready:
             spawn(self._session.say_ready())
 
     def _busy(self, reason: int | None) -> None:
-        if self.busy_button.isEnabled():
+        if self._allowed().busy:
             spawn(self._session.say_busy(reason))
 
     def _wrap_up(self) -> None:
-        if self.wrap_up_button.isEnabled():
+        if self._allowed().wrap_up:
             spawn(self._session.enter_wrap_up())
 
     def _rest(self, seconds: int, cause: int) -> None:
         self.rest_menu.close()
-        if self.rest_button.isEnabled():
+        if self._allowed().rest:
             spawn(self._session.rest(seconds, cause))
 
     def _answer(self) -> None:
-        if self._call is not None and self._call.phase == CallPhase.RINGING:
+        if self._allowed().answer:
             spawn(self._session.answer())
 
     def _hang_up(self) -> None:
-        if self._call is not None:
+        if self._allowed().hang_up:
             spawn(self._session.hang_up())
 
     def _toggle_hold(self) -> None:
-        if self._call is not None and self._call.phase == CallPhase.TALKING:
-            spawn(self._session.unhold() if self._call.held else self._session.hold())
+        call = self._call
+        if call is not None and self._allowed().hold:
+            spawn(self._session.unhold() if call.held else self._session.hold())
 
     def _toggle_mute(self) -> None:
-        if self._call is not None and self._call.phase == CallPhase.TALKING:
-            spawn(self._session.unmute() if self._call.muted else self._session.mute())
+        call = self._call
+        if call is not None and self._allowed().mute:
+            spawn(self._session.unmute() if call.muted else self._session.mute())
 
     def _transfer(self, device_type: int, address: str, mode: int) -> None:
         self.transfer_menu.close()
-        if self._call is not None and self._call.phase == CallPhase.TALKING:
+        if self._allowed().transfer:
             spawn(self._session.transfer(device_type, address, mode))
 
     def _sign_clicked(self) -> None:

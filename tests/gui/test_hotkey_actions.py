@@ -203,7 +203,9 @@ TALKING = CallState("1", CALLER, "88880101", CallPhase.TALKING, since=0.0)
             _snapshot(AgentState.TALKING),
             CONNECTED,
             TALKING,
-            AllowedActions(busy=True, wrap_up=True, hang_up=True),
+            AllowedActions(
+                busy=True, wrap_up=True, hang_up=True, hold=True, mute=True, transfer=True
+            ),
         ),
         (
             _snapshot(AgentState.WRAP_UP),
