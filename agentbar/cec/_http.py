@@ -158,7 +158,8 @@ async def send(
     except httpx.ConnectError as exc:
         if _is_tls_failure(exc):
             raise TlsError(
-                "The server's certificate could not be verified. Check the CA bundle in settings.",
+                "The server's certificate could not be verified. Ask IT for the right CA bundle "
+                "(tls.ca_bundle in the profile).",
                 endpoint=endpoint,
                 server_text=_short(exc),
             ) from None
@@ -169,7 +170,7 @@ async def send(
         ) from None
     except (httpx.TransportError, httpx.DecodingError) as exc:
         raise TransportError(
-            "The connection to the server was lost.",
+            "The connection to the server was lost. Check the network and try again.",
             endpoint=endpoint,
             server_text=type(exc).__name__,
         ) from None
@@ -211,8 +212,8 @@ def _not_json_message(response: httpx.Response) -> str:
     if text.startswith((b"<!doctype", b"<html", b"<")):
         return "The server sent a web page instead of data. Check the server address."
     if not response.content:
-        return "The server sent an empty answer."
-    return "The server sent data that could not be read."
+        return "The server sent an empty answer. Check the server address and try again."
+    return "The server sent data that could not be read. Check the server address."
 
 
 def _body_excerpt(body: bytes) -> str:

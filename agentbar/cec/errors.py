@@ -18,27 +18,45 @@ RETCODE_MESSAGES: dict[str, str] = {
     "000-005": "An inspector cannot inspect themselves.",
     "000-006": "The gateway rejected the message parameters.",
     "000-007": "The same request is still being processed. Wait for it to finish.",
-    "100-001": "Sign-in parameters are empty or invalid.",
-    "100-002": "This agent is already signed in elsewhere.",
-    "100-003": "Sign-in failed: the platform is unavailable. Try again later.",
-    "100-004": "Wrong agent ID or password.",
+    "100-001": (
+        "Sign-in parameters are empty or invalid. Check the agent ID and phone number in Settings."
+    ),
+    "100-002": (
+        "This agent is already signed in elsewhere. Sign out there, or sign in here by force."
+    ),
+    "100-003": (
+        "Sign-in failed: the platform is unavailable. "
+        "Try again later; if it persists, tell your supervisor."
+    ),
+    "100-004": (
+        "Wrong agent ID or password. Enter the password again or ask your supervisor to reset it."
+    ),
     "100-005": "Sign-out parameters are invalid.",
     "100-006": "You are not signed in.",
     "100-007": "The gateway reported an internal error. Try again later.",
     "100-008": "You are already signed out.",
     "100-009": "You are not allowed to set this state.",
     "100-010": "Your current state does not allow this (for example, a call is in progress).",
-    "100-011": "A sign-in parameter is invalid.",
-    "100-012": "Wrong agent type.",
-    "100-013": "The phone number is invalid.",
-    "100-014": "The phone number is not in the configured range.",
+    "100-011": "A sign-in parameter is invalid. Check the agent ID and phone number in Settings.",
+    "100-012": "Wrong agent type. Ask your administrator to check this agent in the CEC console.",
+    "100-013": "The phone number is invalid. Check the phone number in Settings.",
+    "100-014": (
+        "The phone number is not in the configured range. "
+        "Check it in Settings or ask your administrator."
+    ),
     "100-015": "The agent is busy and cannot be signed out by force.",
-    "100-016": "The IP address is invalid.",
-    "100-017": "uPortal authentication failed.",
-    "100-018": "The VDN does not match.",
+    "100-016": (
+        "The IP address is invalid. Ask your administrator to check which addresses may sign in."
+    ),
+    "100-017": (
+        "uPortal authentication failed. Try again later; if it persists, tell your administrator."
+    ),
+    "100-018": "The VDN does not match. Ask your administrator to check this agent's VDN.",
     "100-019": "The skill query parameters are invalid.",
-    "100-020": "Your password has expired. Change it in the CEC console.",
-    "100-021": "A sign-in is already in progress.",
+    "100-020": (
+        "Your password has expired. Change it in the CEC console, then sign in with the new one."
+    ),
+    "100-021": "A sign-in is already in progress. Wait a moment and try again.",
     "110-016": "This account is locked. Contact your administrator.",
     "104-001": "Recording download is not enabled on the server.",
     "104-002": "You have no permission to download this recording.",
@@ -155,6 +173,18 @@ class BadCredentialsError(ServiceError):
     """Wrong agent ID or password (``100-004``), or a locked or expired account."""
 
     title = "Sign-in refused"
+
+    @property
+    def password_refused(self) -> bool:
+        """True when the password itself is what failed: another password may succeed.
+
+        A locked account (``110-016``) refuses every password until an administrator unlocks
+        it, so asking for another one would not help.
+        """
+        return self.code != ACCOUNT_LOCKED
+
+
+ACCOUNT_LOCKED = "110-016"
 
 
 class SignedOutByServer(CecError):

@@ -124,7 +124,8 @@ class GatewayClient:
                 data = await self._call("PUT", path, body=body, with_guid=False)
             if self._guid is None:
                 raise ProtocolError(
-                    "The gateway accepted the sign-in but sent no session (Set-GUID).",
+                    "The gateway accepted the sign-in but sent no session (Set-GUID). "
+                    "Try again; if it persists, tell IT.",
                     endpoint=path,
                 )
         result = SignInResult.parse(data.get("result"), self.agent_id)
@@ -379,7 +380,7 @@ class GatewayClient:
         retcode = as_str(data.get("retcode")).strip()
         if not retcode:
             raise ProtocolError(
-                "The gateway's answer has no result code.",
+                "The gateway's answer has no result code. Check the gateway address in Settings.",
                 endpoint=endpoint,
                 code=f"HTTP {response.status_code}",
                 server_text=response.text[:200],
@@ -388,7 +389,7 @@ class GatewayClient:
             raise gateway_error(retcode, as_str(data.get("message")), endpoint)
         if not response.is_success:
             raise ProtocolError(
-                "The gateway reported success with an HTTP error status.",
+                "The gateway reported success with an HTTP error status. Try again later.",
                 endpoint=endpoint,
                 code=f"HTTP {response.status_code}",
             )
