@@ -11,7 +11,7 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,6 +31,59 @@ from agentbar.ui.asyncslot import spawn
 from agentbar.ui.error_text import error_message
 
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def gateway_problems(url: str, agent_id: str, phone: str) -> dict[str, str]:
+    """Format problems of the gateway fields as typed (no disk access), keyed ``url``,
+    ``agent_id`` and ``phone``, in the UI language. Settings checks its copy of them the same
+    way."""
+    problems: dict[str, str] = {}
+    url_problem = _url_problem(url.strip())
+    if url_problem:
+        problems["url"] = url_problem
+    agent_id = agent_id.strip()
+    if not (_DIGITS.fullmatch(agent_id) and 3 <= len(agent_id) <= 6):
+        problems["agent_id"] = QCoreApplication.translate(
+            "SetupDialog", "The agent ID is your work number: 3 to 6 digits."
+        )
+    phone = phone.strip()
+    if not (_DIGITS.fullmatch(phone) and len(phone) <= 24):
+        problems["phone"] = QCoreApplication.translate(
+            "SetupDialog", "The phone number is 1 to 24 digits."
+        )
+    return problems
+
+
+def _url_problem(url: str) -> str:
+    # The texts keep the context "SetupDialog", where they were first translated.
+    if not url:
+        return QCoreApplication.translate(
+            "SetupDialog", "Enter the gateway address, for example https://10.1.1.1:8043."
+        )
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return QCoreApplication.translate(
+            "SetupDialog", "The address must start with https:// (or http://)."
+        )
+    if not parts.hostname:
+        return QCoreApplication.translate(
+            "SetupDialog", "The address has no host name or IP address."
+        )
+    try:
+        parts.port  # noqa: B018 -- urlsplit checks the port only when it is read
+    except ValueError:
+        return QCoreApplication.translate(
+            "SetupDialog", "The port must be a number from 1 to 65535."
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return QCoreApplication.translate(
+            "SetupDialog", "Give only scheme, host and port; agentbar adds the path itself."
+        )
+    if parts.username or parts.password:
+        return QCoreApplication.translate(
+            "SetupDialog", "The address must not contain a user name or password."
+        )
+    return ""
 
 
 class SetupDialog(QDialog):
@@ -136,37 +189,10 @@ class SetupDialog(QDialog):
 
     def field_problems(self) -> dict[str, str]:
         """Format problems of each field (no disk access), keyed like ``errors``."""
-        problems: dict[str, str] = {}
-        url_problem = self._url_problem(self.url.text().strip())
-        if url_problem:
-            problems["url"] = url_problem
-        agent_id = self.agent_id.text().strip()
-        if not (_DIGITS.fullmatch(agent_id) and 3 <= len(agent_id) <= 6):
-            problems["agent_id"] = self.tr("The agent ID is your work number: 3 to 6 digits.")
-        phone = self.phone.text().strip()
-        if not (_DIGITS.fullmatch(phone) and len(phone) <= 24):
-            problems["phone"] = self.tr("The phone number is 1 to 24 digits.")
+        problems = gateway_problems(self.url.text(), self.agent_id.text(), self.phone.text())
         if not self.password_edit.text():
             problems["password"] = self.tr("Enter the agent password.")
         return problems
-
-    def _url_problem(self, url: str) -> str:
-        if not url:
-            return self.tr("Enter the gateway address, for example https://10.1.1.1:8043.")
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
-            return self.tr("The address must start with https:// (or http://).")
-        if not parts.hostname:
-            return self.tr("The address has no host name or IP address.")
-        try:
-            parts.port  # noqa: B018 -- urlsplit checks the port only when it is read
-        except ValueError:
-            return self.tr("The port must be a number from 1 to 65535.")
-        if parts.path not in ("", "/") or parts.query or parts.fragment:
-            return self.tr("Give only scheme, host and port; agentbar adds the path itself.")
-        if parts.username or parts.password:
-            return self.tr("The address must not contain a user name or password.")
-        return ""
 
     def _touch(self, key: str) -> None:
         self._touched.add(key)
