@@ -53,6 +53,10 @@ class Services:
     async def remember_password(self, password: str) -> None:
         await asyncio.to_thread(self.secrets.set, PASSWORD_SECRET, password)
 
+    async def forget_password(self) -> bool:
+        """Delete the stored agent password; False when none was stored."""
+        return await asyncio.to_thread(self.secrets.delete, PASSWORD_SECRET)
+
     async def open_features(self, data_dir: Path | None = None) -> Features:
         """Build and start the FAQ, work-order and recordings services (once).
 

@@ -32,13 +32,14 @@ if TYPE_CHECKING:
     from agentbar.app.single_instance import SingleInstance
     from agentbar.config import Profile
     from agentbar.crash import CrashHandler
-    from agentbar.secrets import SecretStore, SecretStoreError
+    from agentbar.secrets import SecretStore
     from agentbar.startup.demo_sim import DemoSimulator
     from agentbar.ui.banner import Banner
     from agentbar.ui.crash_notice import CrashNotice
     from agentbar.ui.hotkey_actions import SessionHotkeys
     from agentbar.ui.main_window import MainWindow
     from agentbar.ui.shift_check import ShiftCheck
+    from agentbar.ui.sign_in_settings import SignInSettings
     from agentbar.ui.tray import TrayIcon
 
 log = logging.getLogger(__name__)
@@ -259,6 +260,7 @@ async def run_app(
         loop.add_signal_handler(signal.SIGTERM, shutdown.set)
 
     first_password: str | None = None
+    remember_first = False
     secrets: SecretStore | None = None
     try:
         parts = early
@@ -268,16 +270,11 @@ async def run_app(
             )
             if set_up is None:
                 return 1
-            profile, secrets, first_password = (
-                set_up.profile,
-                set_up.secrets,
-                set_up.password,
-            )
+            profile, secrets = set_up.profile, set_up.secrets
+            first_password, remember_first = set_up.password, set_up.remember
             if not options.language and profile.ui.language:
                 install_language(resolve_language(profile.ui.language))
             parts = _build_window(options, profile)
-            if set_up.keyring_problem is not None:
-                parts.window.show_keyring_warning(set_up.keyring_problem)
             if options.probe:
                 # The first paint happens on the next turn of the loop after show().
                 QTimer.singleShot(0, lambda: _probe("window_shown"))
@@ -289,6 +286,7 @@ async def run_app(
             shutdown,
             crash=crash,
             instance=instance,
+            remember_first=remember_first,
             demo_sim=demo_sim,
         )
     finally:
@@ -310,10 +308,14 @@ async def _run_window(
     *,
     crash: CrashHandler,
     instance: SingleInstance | None = None,
+    remember_first: bool = False,
     demo_sim: DemoSimulator | None = None,
 ) -> int:
     """With the window shown, load the network stack behind it
-    (and wait for the demo's simulator, which started before Qt did)."""
+    (and wait for the demo's simulator, which started before Qt did).
+
+    ``first_password`` (typed in the first-run dialog) signs in; it is stored in the keyring
+    only when ``remember_first`` and once the gateway accepted it."""
     from agentbar.ui.asyncslot import spawn
     from agentbar.ui.bring_forward import bring_forward
 
@@ -387,7 +389,7 @@ async def _run_window(
                 )
             )
             if options.demo or first_password or await _has_password(services):
-                spawn(window.sign_in(password=first_password))
+                spawn(window.sign_in(password=first_password, remember=remember_first))
             if options.scenario is not None:
                 scenario = options.scenario
 
@@ -629,12 +631,12 @@ async def _has_password(services: Services) -> bool:
 
 class SetUp(NamedTuple):
     """What start-up has before the window: the profile, its secrets and, on a first run, the
-    password typed (to sign in with) and why it could not be remembered, if it could not."""
+    password typed (to sign in with) and whether to remember it once the gateway accepts it."""
 
     profile: Profile
     secrets: SecretStore
     password: str | None = None
-    keyring_problem: SecretStoreError | None = None
+    remember: bool = False
 
 
 def _answer_during_set_up(instance: SingleInstance | None) -> None:
@@ -666,13 +668,8 @@ async def _load_or_set_up(
     ``on_dialog`` runs once, before the dialog is first shown."""
     from PySide6.QtCore import QCoreApplication
 
-    from agentbar.config import (
-        ConfigError,
-        load_profile,
-        resolve_config_path,
-        save_profile,
-    )
-    from agentbar.secrets import PASSWORD, KeyringStore, SecretStoreError
+    from agentbar.config import ConfigError, load_profile, resolve_config_path, save_profile
+    from agentbar.secrets import KeyringStore
     from agentbar.ui.dialogs import run_dialog
     from agentbar.ui.setup_dialog import SetupDialog
 
@@ -710,14 +707,9 @@ async def _load_or_set_up(
         except ConfigError as exc:
             problem = exc
             continue
-        if dialog.remember():
-            try:
-                await asyncio.to_thread(secrets.set, PASSWORD, password)
-            except SecretStoreError as exc:
-                # The person ticked "remember": the window tells them it was not (run_app).
-                log.warning("the password was not stored: %s", exc)
-                return SetUp(profile, secrets, password, exc)
-        return SetUp(profile, secrets, password)
+        # Not stored yet: a mistyped password must not replace a good one already in the
+        # keyring. The window stores it once the gateway has accepted it (MainWindow.sign_in).
+        return SetUp(profile, secrets, password, dialog.remember())
 
 
 def _keep_broken_profile(path: Path) -> Path:
@@ -748,6 +740,8 @@ async def _edit_settings(
     shift_check: ShiftCheck | None = None,
     session_hotkeys: SessionHotkeys | None = None,
 ) -> None:
+    from PySide6.QtCore import QCoreApplication
+
     from agentbar.autostart import entry_for_platform
     from agentbar.config import ConfigError, save_profile
     from agentbar.ui.asyncslot import spawn
@@ -762,15 +756,24 @@ async def _edit_settings(
         shift_check=shift_check,
         autostart=entry_for_platform(),
         demo=demo,
+        gateway=services.profile.gateway,
         hotkeys=services.profile.hotkeys,
     )
     spawn(dialog.load_autostart())
+    sign_in = dialog.sign_in
+    if sign_in is not None:
+        spawn(sign_in.load_password_state(services.password))
     if await run_dialog(dialog) != SettingsDialog.DialogCode.Accepted:
         return
     await dialog.apply_autostart()
     profile = replace(
         services.profile, ui=dialog.ui_config(), hotkeys=dialog.hotkeys.hotkeys_config()
     )
+    new_gateway = sign_in is not None and sign_in.gateway_changed() and not demo
+    if sign_in is not None:
+        await _apply_stored_password(window, services, sign_in)
+        if new_gateway:
+            profile = replace(profile, gateway=sign_in.gateway_config())
     services.profile = profile
     if services.features is not None:  # queued and failed downloads follow a new folder
         spawn(services.features.downloads.follow_folder())
@@ -782,6 +785,38 @@ async def _edit_settings(
         try:
             await asyncio.to_thread(save_profile, profile, config_path)
         except ConfigError as exc:
+            window.error_banner.show_message("error", error_message(exc))
+            return
+        if new_gateway:
+            # GUESS: the running session, bar and feature services were built for the old agent
+            # and gateway; rebuilding them all live is more risk than a restart is trouble.
+            window.error_banner.show_message(
+                "info",
+                QCoreApplication.translate(
+                    "Launch",
+                    "The new gateway settings are saved. Quit agentbar and start it again to "
+                    "use them.",
+                ),
+            )
+
+
+async def _apply_stored_password(
+    window: MainWindow, services: Services, sign_in: SignInSettings
+) -> None:
+    """Store or forget the password as chosen in Settings; a keyring failure is shown."""
+    from agentbar.secrets import SecretStoreError
+    from agentbar.ui.error_text import error_message
+
+    try:
+        if sign_in.new_password is not None:
+            await services.remember_password(sign_in.new_password)
+        elif sign_in.forget_password:
+            await services.forget_password()
+    except SecretStoreError as exc:
+        log.warning("the stored password was not changed: %s", exc)
+        if sign_in.new_password is not None:
+            window.show_keyring_warning(exc)
+        else:
             window.error_banner.show_message("error", error_message(exc))
 
 

@@ -31,7 +31,7 @@ from agentbar.app.session import (
     Connection,
     ConnectionStatus,
 )
-from agentbar.cec.errors import AlreadySignedInError, CecError
+from agentbar.cec.errors import AlreadySignedInError, BadCredentialsError, CecError
 from agentbar.config import Profile
 from agentbar.ui.asyncslot import add_error_sink, remove_error_sink, spawn
 from agentbar.ui.banner import Banner
@@ -40,7 +40,7 @@ from agentbar.ui.dialogs import confirm, run_dialog
 from agentbar.ui.error_text import error_message
 from agentbar.ui.events_view import EventsView
 from agentbar.ui.fonts import FontNotice
-from agentbar.ui.password_dialog import PasswordDialog
+from agentbar.ui.password_dialog import PasswordDialog, Refused
 from agentbar.ui.skills_view import SkillsView
 from agentbar.ui.tray import TrayIcon
 from agentbar.ui.window_placement import fitted, load_placement, save_placement
@@ -86,7 +86,14 @@ class MainWindow(QMainWindow):
         self.feature_tabs: FeatureTabs | None = None
         self._tab_titles: list[tuple[QWidget, Callable[[], str]]] = []
         self._quitting = False
-        self._password: str | None = None
+        # The password of the sign-in that may be forced next, whether to remember it, and
+        # whether it came from the keyring.
+        self._pending: tuple[str, bool, bool] | None = None
+        # The stored password the gateway refused in this run: never sent again unasked.
+        self._refused_stored: str | None = None
+        # The last refusal, and the Remember wish to offer when asking again.
+        self._refusal: tuple[Refused, bool] | None = None
+        self.password_dialog: PasswordDialog | None = None  # while one is open
 
         import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
 
@@ -321,33 +328,87 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    async def sign_in(self, *, force: bool = False, password: str | None = None) -> bool:
-        """Sign in with ``password``, the stored one, or one asked for; offer force when needed."""
+    async def sign_in(
+        self,
+        *,
+        force: bool = False,
+        password: str | None = None,
+        remember: bool = False,
+        ask: bool = False,
+    ) -> bool:
+        """Sign in with ``password``, the stored one, or one asked for; offer force when needed.
+
+        ``remember`` (or the dialog's box) stores the password, but only once the gateway has
+        accepted it. A refused password is asked for again at once; a stored one the gateway
+        refused is not sent again in this run, and stays stored until a good one replaces it.
+        ``ask`` asks even when a password is stored ("Enter password").
+        """
         from agentbar.secrets import SecretStoreError
 
         services = self._services
         if services is None:
             return False
-        if password is None and force:
-            password = self._password
-        if password is None:
+        if self.password_dialog is not None:  # one question at a time: show the open one
+            self.password_dialog.raise_()
+            self.password_dialog.activateWindow()
+            return False
+        from_keyring = False
+        if password is None and force and self._pending is not None:
+            password, remember, from_keyring = self._pending
+        if password is None and not ask:
             try:
                 password = await services.password()
             except SecretStoreError as exc:
                 self.show_keyring_warning(exc)
-        if not password:
-            dialog = PasswordDialog(self._profile.gateway.agent_id, self)
-            if await run_dialog(dialog) != PasswordDialog.DialogCode.Accepted:
+            from_keyring = bool(password)
+            if from_keyring and password == self._refused_stored:
+                password, from_keyring = None, False
+                self._refusal = self._refusal or (Refused.STORED, True)
+        while True:
+            if not password:
+                answer = await self._ask_password()
+                if answer is None:
+                    return False
+                password, remember = answer
+                from_keyring = False
+            self._pending = (password, remember, from_keyring)
+            self._last_error = None
+            self.error_banner.dismiss()
+            ok = await self._session.sign_in(password, force=force)
+            error = self._last_error
+            if ok:
+                self._pending = self._refusal = None
+                if password == self._refused_stored:
+                    self._refused_stored = None
+                if remember and not from_keyring:
+                    spawn(self._remember(password))
+                return True
+            if isinstance(error, AlreadySignedInError):
+                return False  # the banner offers to force it, with this password
+            self._pending = None
+            if not (isinstance(error, BadCredentialsError) and error.password_refused):
                 return False
-            password = dialog.password()
-            if dialog.remember():
-                spawn(self._remember(password))
-        self._password = password
-        self.error_banner.dismiss()
-        ok = await self._session.sign_in(password, force=force)
-        if ok or not isinstance(self._last_error, AlreadySignedInError):
-            self._password = None
-        return ok
+            if from_keyring:
+                self._refused_stored = password
+                self._refusal = (Refused.STORED, True)
+            else:
+                self._refusal = (Refused.TYPED, remember)
+            password = None
+
+    async def _ask_password(self) -> tuple[str, bool] | None:
+        """The password and the Remember wish from the dialog; None when it was cancelled."""
+        refused, remember = self._refusal or (None, False)
+        dialog = PasswordDialog(
+            self._profile.gateway.agent_id, self, refused=refused, remember=remember
+        )
+        self.password_dialog = dialog
+        try:
+            if await run_dialog(dialog) != PasswordDialog.DialogCode.Accepted:
+                return None
+            return dialog.password(), dialog.remember()
+        finally:
+            self.password_dialog = None
+            dialog.deleteLater()
 
     async def _remember(self, password: str) -> None:
         from agentbar.secrets import SecretStoreError
@@ -361,7 +422,8 @@ class MainWindow(QMainWindow):
 
     def show_keyring_warning(self, exc: SecretStoreError) -> None:
         """Say that the password could not be kept in the system keyring, and why."""
-        self.status_banner.show_message(
+        # Not the status banner: a connection change (signed in a moment later) would clear it.
+        self.error_banner.show_message(
             "warning",
             self.tr("The system keyring cannot be used, so the password is not saved: {0}").format(
                 error_message(exc)
@@ -420,6 +482,15 @@ class MainWindow(QMainWindow):
                 ),
                 self.tr("Sign in here instead"),
                 lambda: spawn(self.sign_in(force=True)),
+            )
+            return
+        if isinstance(exc, BadCredentialsError) and exc.password_refused:
+            # sign_in asks again at once; if that is cancelled, this stays to ask later.
+            self.error_banner.show_message(
+                "error",
+                error_message(exc),
+                self.tr("Enter password"),
+                lambda: spawn(self.sign_in(ask=True)),
             )
             return
         self.error_banner.show_message("error", error_message(exc))

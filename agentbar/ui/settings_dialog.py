@@ -1,5 +1,6 @@
 """The settings dialog: interface language, always-on-top, download folder, start at login, and the
-shift-start check ("Check…", "Save diagnostics…").
+shift-start check ("Check…", "Save diagnostics…"); given a ``gateway``, also the gateway fields
+and the stored password (``sign_in_settings.py``).
 
 The start-at-login entry is a file or registry value: its status is read, and it is written when
 the dialog is accepted, in a thread (``load_autostart``, ``apply_autostart``). A ``--demo`` run
@@ -29,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from agentbar.autostart import AutostartEntry, AutostartError, launch_command
-from agentbar.config import HotkeysConfig, UiConfig
+from agentbar.config import GatewayConfig, HotkeysConfig, UiConfig
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.hotkey_settings import HotkeySettings
 from agentbar.ui.i18n import LANGUAGES
+from agentbar.ui.sign_in_settings import SignInSettings
 
 if TYPE_CHECKING:
     from agentbar.ui.shift_check import ShiftCheck
@@ -56,6 +58,7 @@ class SettingsDialog(QDialog):
         autostart: AutostartEntry | None = None,
         demo: bool = False,
         hotkeys: HotkeysConfig | None = None,
+        gateway: GatewayConfig | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -90,6 +93,12 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # The gateway fields and the stored password (None: not offered); applied by the caller.
+        self.sign_in: SignInSettings | None = None
+        if gateway is not None:
+            self.sign_in = SignInSettings(gateway, self, demo=demo)
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            self.sign_in.valid_changed.connect(ok.setEnabled)
         self.form = QFormLayout(self)
         self.language_label = QLabel(self)
         self.download_label = QLabel(self)
@@ -104,6 +113,8 @@ class SettingsDialog(QDialog):
         self.form.addRow("", self.start_at_login)
         self.form.addRow(self.check_label, checks)
         self.form.addRow(self.hotkeys)
+        if self.sign_in is not None:
+            self.form.addRow(self.sign_in)
         self.form.addRow(self.buttons)
         self.retranslate()
 

@@ -1,5 +1,6 @@
-"""The first run, as the launcher does it: the setup dialog, the saved profile, the password kept
-only in the keyring — and a broken profile file never silently lost."""
+"""The first run, as the launcher does it: the setup dialog, the saved profile, the password only
+carried to the window (which stores it once the gateway accepted it) — and a broken profile file
+never silently lost."""
 
 from __future__ import annotations
 
@@ -52,19 +53,21 @@ async def answer_setup(config: Path, **values: str) -> Any:
     return problem, await asyncio.wait_for(task, 10)
 
 
-def test_first_run_saves_the_profile_and_keeps_the_password_in_the_keyring(
+def test_first_run_saves_the_profile_and_carries_the_password_unstored_to_the_window(
     qtbot: Any, qloop: asyncio.AbstractEventLoop, tmp_path: Path, keyring: MemoryStore
 ) -> None:
+    keyring.set(PASSWORD, "good-from-before")
     config = tmp_path / "agentbar" / "config.toml"
     problem, result = qloop.run_until_complete(answer_setup(config, **VALID))
     assert problem == ""
     profile, secrets, password = result.profile, result.secrets, result.password
     assert secrets is keyring
     assert password == VALID["password"]
-    assert result.keyring_problem is None
+    assert result.remember is True  # the box is ticked by default
     assert load_profile(config) == profile
     assert profile.gateway.agent_id == VALID["agent_id"]
-    assert keyring.get(PASSWORD) == VALID["password"]
+    # Not yet accepted by any gateway: what the keyring held stays until the window stores it.
+    assert keyring.get(PASSWORD) == "good-from-before"
     assert VALID["password"] not in config.read_text(encoding="utf-8")
 
 
@@ -93,22 +96,18 @@ def test_a_broken_profile_is_explained_and_kept_aside_when_replaced(
     assert kept[0].read_text(encoding="utf-8") == broken
 
 
-def test_a_password_the_keyring_refuses_is_still_used_and_the_refusal_reported(
+def test_the_first_run_dialog_writes_nothing_to_the_keyring(
     qtbot: Any,
     qloop: asyncio.AbstractEventLoop,
     tmp_path: Path,
     keyring: MemoryStore,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from agentbar.secrets import SecretStoreError
-
-    def locked(name: str, value: str) -> None:
-        raise SecretStoreError("The keyring is locked.")
-
-    monkeypatch.setattr(keyring, "set", locked)
+    writes: list[str] = []
+    monkeypatch.setattr(keyring, "set", lambda name, value: writes.append(value))
     _problem, result = qloop.run_until_complete(answer_setup(tmp_path / "config.toml", **VALID))
-    assert result.password == VALID["password"]  # this session still signs in with it
-    assert isinstance(result.keyring_problem, SecretStoreError)
+    assert result.password == VALID["password"]  # the window signs in with it
+    assert writes == []
 
 
 def test_a_second_launch_during_the_first_run_brings_the_dialog_forward(

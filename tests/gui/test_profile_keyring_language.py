@@ -272,6 +272,6 @@ def window(qtbot: QtBot, qloop: Any) -> Iterator[Any]:
 def test_main_window_keyring_warning_is_chinese(window: Any, chinese: None) -> None:
     exc = secrets._translated(keyring.errors.KeyringLocked("Prompt dismissed"), "store", "password")
     window.show_keyring_warning(exc)
-    text = window.status_banner.text
+    text = window.error_banner.text
     assert text.startswith("无法使用系统密钥环，密码未保存：无法保存密钥 password：")
     assert english_left(text, data_of(exc.text)) == [], text
