@@ -16,10 +16,6 @@
         <translation>示忙</translation>
     </message>
     <message>
-        <source>Become busy; the arrow picks a reason</source>
-        <translation>示忙；点箭头可选择示忙原因</translation>
-    </message>
-    <message>
         <source>Rest</source>
         <translation>休息</translation>
     </message>
@@ -80,8 +76,16 @@
         <translation>显示标签页</translation>
     </message>
     <message>
-        <source>Show or hide the Skills and Events tabs</source>
-        <translation>显示或隐藏技能和事件标签页</translation>
+        <source>Become busy; the arrow picks a reason ({0})</source>
+        <translation>示忙；箭头可选择原因（{0}）</translation>
+    </message>
+    <message>
+        <source>More commands</source>
+        <translation>更多命令</translation>
+    </message>
+    <message>
+        <source>Show or hide the Skills and Events tabs ({0})</source>
+        <translation>显示或隐藏技能和事件标签页（{0}）</translation>
     </message>
     <message>
         <source>State colour</source>
@@ -702,6 +706,10 @@
         <translation>提交</translation>
     </message>
     <message>
+        <source>Submit the work order ({0})</source>
+        <translation>提交工单（{0}）</translation>
+    </message>
+    <message>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
@@ -755,14 +763,6 @@
     <message>
         <source>A configuration operation failed.</source>
         <translation>配置操作失败。</translation>
-    </message>
-    <message>
-        <source>A sign-in is already in progress.</source>
-        <translation>已有签入正在进行中。</translation>
-    </message>
-    <message>
-        <source>A sign-in parameter is invalid.</source>
-        <translation>某个签入参数无效。</translation>
     </message>
     <message>
         <source>An inspector cannot inspect themselves.</source>
@@ -829,14 +829,6 @@
         <translation>请先签入，才能通过网关下载。</translation>
     </message>
     <message>
-        <source>Sign-in failed: the platform is unavailable. Try again later.</source>
-        <translation>签入失败：平台不可用，请稍后重试。</translation>
-    </message>
-    <message>
-        <source>Sign-in parameters are empty or invalid.</source>
-        <translation>签入参数为空或无效。</translation>
-    </message>
-    <message>
         <source>Sign-in refused</source>
         <translation>签入被拒绝</translation>
     </message>
@@ -893,14 +885,6 @@
         <translation>FAQ 服务未返回令牌。</translation>
     </message>
     <message>
-        <source>The IP address is invalid.</source>
-        <translation>IP 地址无效。</translation>
-    </message>
-    <message>
-        <source>The VDN does not match.</source>
-        <translation>VDN 不匹配。</translation>
-    </message>
-    <message>
         <source>The agent is busy and cannot be signed out by force.</source>
         <translation>座席正忙，无法强制签出。</translation>
     </message>
@@ -909,20 +893,12 @@
         <translation>呼叫操作失败。</translation>
     </message>
     <message>
-        <source>The connection to the server was lost.</source>
-        <translation>与服务器的连接已断开。</translation>
-    </message>
-    <message>
         <source>The connection was lost during the download. It can be resumed.</source>
         <translation>下载过程中连接断开，可以继续下载。</translation>
     </message>
     <message>
         <source>The download ended early. It can be resumed.</source>
         <translation>下载提前结束，可以继续下载。</translation>
-    </message>
-    <message>
-        <source>The gateway accepted the sign-in but sent no session (Set-GUID).</source>
-        <translation>网关接受了签入，但没有返回会话（Set-GUID）。</translation>
     </message>
     <message>
         <source>The gateway is recovering from a failover. Sign in again if this persists.</source>
@@ -949,10 +925,6 @@
         <translation>网关报告内部错误，请稍后重试。</translation>
     </message>
     <message>
-        <source>The gateway reported success with an HTTP error status.</source>
-        <translation>网关报告成功，但 HTTP 状态为错误。</translation>
-    </message>
-    <message>
         <source>The gateway sent no new session.</source>
         <translation>网关没有返回新的会话。</translation>
     </message>
@@ -965,16 +937,52 @@
         <translation>网关发起了呼叫，但没有返回呼叫 ID。</translation>
     </message>
     <message>
-        <source>The gateway&apos;s answer has no result code.</source>
-        <translation>网关的应答中没有结果码。</translation>
+        <source>A sign-in is already in progress. Wait a moment and try again.</source>
+        <translation>正在签入，请稍候再试。</translation>
     </message>
     <message>
-        <source>The phone number is invalid.</source>
-        <translation>电话号码无效。</translation>
+        <source>A sign-in parameter is invalid. Check the agent ID and phone number in Settings.</source>
+        <translation>签入参数无效。请在设置中检查座席工号和电话号码。</translation>
     </message>
     <message>
-        <source>The phone number is not in the configured range.</source>
-        <translation>电话号码不在配置的号段内。</translation>
+        <source>Sign-in failed: the platform is unavailable. Try again later; if it persists, tell your supervisor.</source>
+        <translation>签入失败：平台不可用。请稍后再试；如果问题持续，请告知您的主管。</translation>
+    </message>
+    <message>
+        <source>Sign-in parameters are empty or invalid. Check the agent ID and phone number in Settings.</source>
+        <translation>签入参数为空或无效。请在设置中检查座席工号和电话号码。</translation>
+    </message>
+    <message>
+        <source>The IP address is invalid. Ask your administrator to check which addresses may sign in.</source>
+        <translation>IP 地址无效。请联系管理员检查允许签入的地址。</translation>
+    </message>
+    <message>
+        <source>The VDN does not match. Ask your administrator to check this agent&apos;s VDN.</source>
+        <translation>VDN 不匹配。请联系管理员检查此座席的 VDN。</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost. Check the network and try again.</source>
+        <translation>与服务器的连接已断开。请检查网络后重试。</translation>
+    </message>
+    <message>
+        <source>The gateway accepted the sign-in but sent no session (Set-GUID). Try again; if it persists, tell IT.</source>
+        <translation>网关接受了签入，但未返回会话（Set-GUID）。请重试；如果问题持续，请告知 IT 部门。</translation>
+    </message>
+    <message>
+        <source>The gateway reported success with an HTTP error status. Try again later.</source>
+        <translation>网关报告成功，但 HTTP 状态为错误。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s answer has no result code. Check the gateway address in Settings.</source>
+        <translation>网关的应答中没有结果码。请在设置中检查网关地址。</translation>
+    </message>
+    <message>
+        <source>The phone number is invalid. Check the phone number in Settings.</source>
+        <translation>电话号码无效。请在设置中检查电话号码。</translation>
+    </message>
+    <message>
+        <source>The phone number is not in the configured range. Check it in Settings or ask your administrator.</source>
+        <translation>电话号码不在配置的范围内。请在设置中检查，或联系管理员。</translation>
     </message>
     <message>
         <source>The quality inspection app secret is not set. Add it in the settings.</source>
@@ -1049,20 +1057,40 @@
         <translation>服务器返回的是网页而不是录音，请检查服务器地址。</translation>
     </message>
     <message>
-        <source>The server sent an empty answer.</source>
-        <translation>服务器返回了空应答。</translation>
+        <source>The server sent an empty answer. Check the server address and try again.</source>
+        <translation>服务器返回了空应答。请检查服务器地址后重试。</translation>
     </message>
     <message>
-        <source>The server sent data that could not be read.</source>
-        <translation>服务器返回的数据无法读取。</translation>
+        <source>The server sent data that could not be read. Check the server address.</source>
+        <translation>服务器返回的数据无法读取。请检查服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified. Ask IT for the right CA bundle (tls.ca_bundle in the profile).</source>
+        <translation>无法验证服务器证书。请向 IT 部门索取正确的 CA 证书包（配置文件中的 tls.ca_bundle）。</translation>
+    </message>
+    <message>
+        <source>This agent is already signed in elsewhere. Sign out there, or sign in here by force.</source>
+        <translation>此座席已在别处签入。请在那里签出，或在此处强制签入。</translation>
+    </message>
+    <message>
+        <source>Wrong agent ID or password. Enter the password again or ask your supervisor to reset it.</source>
+        <translation>座席工号或密码错误。请重新输入密码，或请主管为您重置密码。</translation>
+    </message>
+    <message>
+        <source>Wrong agent type. Ask your administrator to check this agent in the CEC console.</source>
+        <translation>座席类型错误。请联系管理员在 CEC 控制台中检查此座席。</translation>
+    </message>
+    <message>
+        <source>Your password has expired. Change it in the CEC console, then sign in with the new one.</source>
+        <translation>您的密码已过期。请在 CEC 控制台中修改密码，然后用新密码签入。</translation>
+    </message>
+    <message>
+        <source>uPortal authentication failed. Try again later; if it persists, tell your administrator.</source>
+        <translation>uPortal 认证失败。请稍后再试；如果问题持续，请告知管理员。</translation>
     </message>
     <message>
         <source>The server sent part of the file without saying which part.</source>
         <translation>服务器返回了文件的一部分，但没有说明是哪一部分。</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate could not be verified. Check the CA bundle in settings.</source>
-        <translation>无法校验服务器证书，请检查设置中的 CA 证书。</translation>
     </message>
     <message>
         <source>The session does not match after a failover. Sign in again.</source>
@@ -1105,20 +1133,8 @@
         <translation>该账号已被锁定，请联系管理员。</translation>
     </message>
     <message>
-        <source>This agent is already signed in elsewhere.</source>
-        <translation>该座席已在其他地方签入。</translation>
-    </message>
-    <message>
         <source>Unexpected answer</source>
         <translation>意外的应答</translation>
-    </message>
-    <message>
-        <source>Wrong agent ID or password.</source>
-        <translation>座席工号或密码错误。</translation>
-    </message>
-    <message>
-        <source>Wrong agent type.</source>
-        <translation>座席类型错误。</translation>
     </message>
     <message>
         <source>You are already signed out.</source>
@@ -1145,16 +1161,8 @@
         <translation>当前状态不允许此操作（例如正在通话）。</translation>
     </message>
     <message>
-        <source>Your password has expired. Change it in the CEC console.</source>
-        <translation>密码已过期，请在 CEC 控制台修改密码。</translation>
-    </message>
-    <message>
         <source>Your session has expired or is not valid. Sign in again.</source>
         <translation>会话已过期或无效，请重新签入。</translation>
-    </message>
-    <message>
-        <source>uPortal authentication failed.</source>
-        <translation>uPortal 认证失败。</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1246,14 @@
     <message>
         <source>{where}: {key}: &apos;{language}&apos; is not a language agentbar ships; use &quot;en&quot;, &quot;zh_CN&quot; or &quot;&quot; for the system language.</source>
         <translation>{where}：{key}：agentbar 不提供 &apos;{language}&apos; 这种语言；请使用 &quot;en&quot;、&quot;zh_CN&quot;，或用 &quot;&quot; 表示跟随系统语言。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: &apos;{value}&apos; is already the key of {other}; give each command its own key.</source>
+        <translation>{where}：{key}：“{value}”已是 {other} 的按键；请为每个命令设置不同的按键。</translation>
+    </message>
+    <message>
+        <source>{where}: {key}: &apos;{value}&apos; is not a key agentbar can take system-wide; give Ctrl, Alt or Meta (and Shift if you like) with a letter, digit or Space, e.g. &quot;Ctrl+Alt+A&quot;, or an F-key, e.g. &quot;Ctrl+F7&quot;; &quot;&quot; turns it off.</source>
+        <translation>{where}：{key}：“{value}”不能用作 agentbar 的全局按键；请使用 Ctrl、Alt 或 Meta（可再加 Shift）加字母、数字或空格，例如 &quot;Ctrl+Alt+A&quot;，或功能键，例如 &quot;Ctrl+F7&quot;；&quot;&quot; 表示关闭。</translation>
     </message>
     <message>
         <source>{where}: {key}: is &apos;{value}&apos;; it must be the softphone or phone number the agent uses, up to 24 digits in quotes, e.g. phone = &quot;88880101&quot;.</source>
@@ -1328,6 +1344,14 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>座席 {agent} 已成功签入并随即签出。</translation>
     </message>
     <message>
+        <source>Ask IT to install a Chinese font such as Noto Sans CJK SC, then restart agentbar.</source>
+        <translation>请 IT 部门安装中文字体（例如 Noto Sans CJK SC），然后重新启动 agentbar。</translation>
+    </message>
+    <message>
+        <source>Ask IT to install {package}, then restart agentbar.</source>
+        <translation>请 IT 部门安装 {package}，然后重新启动 agentbar。</translation>
+    </message>
+    <message>
         <source>Ask IT to renew the server&apos;s certificate before it expires.</source>
         <translation>请联系 IT 在证书到期前为服务器续期证书。</translation>
     </message>
@@ -1360,8 +1384,20 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>请检查座席工号，并保存正确的密码：agentbar secrets set password</translation>
     </message>
     <message>
+        <source>Chinese text can be shown ({family}).</source>
+        <translation>可以显示中文（{family}）。</translation>
+    </message>
+    <message>
+        <source>Choose another download folder in Settings (download_dir in the [ui] section).</source>
+        <translation>请在设置中选择其他下载文件夹（[ui] 节中的 download_dir）。</translation>
+    </message>
+    <message>
         <source>Could not read the server&apos;s time: {cec_message}</source>
         <translation>无法读取服务器时间：{cec_message}</translation>
+    </message>
+    <message>
+        <source>Could not tell whether a Chinese font is installed (fc-list did not answer).</source>
+        <translation>无法确定是否安装了中文字体（fc-list 没有应答）。</translation>
     </message>
     <message>
         <source>Fix the connection problems above, then run the check again.</source>
@@ -1372,8 +1408,24 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>请修正配置文件（或运行 agentbar，在设置向导中填写）。</translation>
     </message>
     <message>
+        <source>Free some space, or choose a download folder on another disk in Settings.</source>
+        <translation>请释放一些空间，或在设置中选择其他磁盘上的下载文件夹。</translation>
+    </message>
+    <message>
+        <source>If Chinese text shows as empty boxes, ask IT to install a Chinese font such as Noto Sans CJK SC.</source>
+        <translation>如果中文显示为空白方框，请 IT 部门安装中文字体（例如 Noto Sans CJK SC）。</translation>
+    </message>
+    <message>
+        <source>If Chinese text shows as empty boxes, ask IT to install {package}.</source>
+        <translation>如果中文显示为空白方框，请 IT 部门安装 {package}。</translation>
+    </message>
+    <message>
         <source>Make sure this computer&apos;s clock is set automatically (NTP).</source>
         <translation>请确保本机时钟为自动同步（NTP）。</translation>
+    </message>
+    <message>
+        <source>No Chinese font is installed: Chinese text (the Chinese interface, skill names) shows as empty boxes.</source>
+        <translation>未安装中文字体：中文文字（中文界面、技能名称）会显示为空白方框。</translation>
     </message>
     <message>
         <source>No answer from {host}:{port} within {seconds} s.</source>
@@ -1382,6 +1434,10 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>Not tried: no password is stored.</source>
         <translation>未尝试：没有保存密码。</translation>
+    </message>
+    <message>
+        <source>Only {free} free on the disk of {path}.</source>
+        <translation>{path} 所在磁盘仅剩 {free} 可用空间。</translation>
     </message>
     <message>
         <source>Point tls.ca_bundle at a PEM file with your CA certificate(s).</source>
@@ -1444,6 +1500,10 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>系统信任的 CA 不信任该证书：{reason}。</translation>
     </message>
     <message>
+        <source>The disk of {path} is full ({free} free): recordings cannot be saved.</source>
+        <translation>{path} 所在磁盘已满（剩余 {free}）：无法保存录音。</translation>
+    </message>
+    <message>
         <source>The gateway refused the sign-in: {error}</source>
         <translation>网关拒绝了签入：{error}</translation>
     </message>
@@ -1484,12 +1544,24 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>除非这是模拟器，否则请使用该服务的 https:// 地址。</translation>
     </message>
     <message>
+        <source>agentbar may not write in {path} (read-only or no permission).</source>
+        <translation>agentbar 无法写入 {path}（只读或没有权限）。</translation>
+    </message>
+    <message>
         <source>clock</source>
         <translation>时钟</translation>
     </message>
     <message>
         <source>config</source>
         <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>download folder</source>
+        <translation>下载文件夹</translation>
+    </message>
+    <message>
+        <source>fonts</source>
+        <translation>字体</translation>
     </message>
     <message>
         <source>in-memory profile for {url}.</source>
@@ -1532,6 +1604,34 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>{keyring}，无法使用：{keyring_error}</translation>
     </message>
     <message>
+        <source>{path} cannot be used: {blocking} is a file, not a folder.</source>
+        <translation>{path} 无法使用：{blocking} 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be used: {error}.</source>
+        <translation>{path} 无法使用：{error}。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist and cannot be created: {error}.</source>
+        <translation>{path} 不存在且无法创建：{error}。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist yet; agentbar will create it at the first download ({free} free).</source>
+        <translation>{path} 尚不存在；agentbar 会在首次下载时创建它（剩余 {free}）。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist yet; agentbar will create it at the first download.</source>
+        <translation>{path} 尚不存在；agentbar 会在首次下载时创建它。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder agentbar can write to.</source>
+        <translation>{path} 是 agentbar 可以写入的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder agentbar can write to; {free} free.</source>
+        <translation>{path} 是 agentbar 可以写入的文件夹；剩余 {free}。</translation>
+    </message>
+    <message>
         <source>{path} is valid: agent {agent} at {url}.</source>
         <translation>{path} 有效：座席 {agent}，网关 {url}。</translation>
     </message>
@@ -1566,6 +1666,10 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>{services}: reachable</source>
         <translation>{services}：连通性</translation>
+    </message>
+    <message>
+        <source>{system} includes Chinese fonts.</source>
+        <translation>{system} 自带中文字体。</translation>
     </message>
     <message>
         <source>{url} uses plain HTTP: the password and tokens travel unencrypted.</source>
@@ -1821,6 +1925,10 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>复制答案</translation>
     </message>
     <message>
+        <source>Copy the answer shown ({0})</source>
+        <translation>复制显示的答案（{0}）</translation>
+    </message>
+    <message>
         <source>Similar questions (click to copy the answer):</source>
         <translation>相似问题（单击复制答案）：</translation>
     </message>
@@ -1905,10 +2013,60 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     </message>
 </context>
 <context>
+    <name>FontNotice</name>
+    <message>
+        <source>Chinese text cannot be shown: no Chinese font is installed. Ask IT to install {0}.</source>
+        <translation>无法显示中文：未安装中文字体。请 IT 部门安装 {0}。</translation>
+    </message>
+    <message>
+        <source>Chinese text cannot be shown: no Chinese font is installed. Ask IT to install a Chinese font such as Noto Sans CJK SC.</source>
+        <translation>无法显示中文：未安装中文字体。请 IT 部门安装中文字体（例如 Noto Sans CJK SC）。</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeySettings</name>
+    <message>
+        <source>{0} cannot be a system-wide key: use Ctrl, Alt or Meta (and Shift if you like) with a letter, digit or Space, or an F-key.</source>
+        <translation>{0} 不能用作全局按键：请使用 Ctrl、Alt 或 Meta（可再加 Shift）加字母、数字或空格，或功能键。</translation>
+    </message>
+    <message>
+        <source>{0} was the key for {1}; it is now the key for {2}.</source>
+        <translation>{0} 原是“{1}”的按键，现在改为“{2}”的按键。</translation>
+    </message>
+    <message>
+        <source>System-wide keys</source>
+        <translation>全局按键</translation>
+    </message>
+    <message>
+        <source>Keys that work in any application, also while you type elsewhere. Off unless you set one. Click a field and press the keys, e.g. Ctrl+Alt+A.</source>
+        <translation>在任何应用程序中都有效的按键，在别处输入时也有效。未设置时关闭。点击输入框后按下按键，例如 Ctrl+Alt+A。</translation>
+    </message>
+    <message>
+        <source>System-wide key for {0}</source>
+        <translation>“{0}”的全局按键</translation>
+    </message>
+    <message>
+        <source>Off (click, then press the keys)</source>
+        <translation>关闭（点击后按下按键）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the key for {0}</source>
+        <translation>清除“{0}”的按键</translation>
+    </message>
+</context>
+<context>
     <name>Launch</name>
     <message>
         <source>The broken profile {0} could not be set aside: {1}</source>
         <translation>无法将出错的配置文件 {0} 改名保留：{1}</translation>
+    </message>
+    <message>
+        <source>The new gateway settings are saved. Quit agentbar and start it again to use them.</source>
+        <translation>新的网关设置已保存。请退出 agentbar 并重新启动以使用新设置。</translation>
     </message>
 </context>
 <context>
@@ -1960,6 +2118,10 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>Sign in here instead</source>
         <translation>改为在此签入</translation>
+    </message>
+    <message>
+        <source>Enter password</source>
+        <translation>输入密码</translation>
     </message>
     <message>
         <source>Connection to the gateway lost. Reconnecting…</source>
@@ -2103,12 +2265,28 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
 <context>
     <name>PasswordDialog</name>
     <message>
+        <source>Change stored password</source>
+        <translation>更改保存的密码</translation>
+    </message>
+    <message>
+        <source>New password of agent {0}. It is stored in the system keyring when you press OK in Settings, and used at the next sign-in.</source>
+        <translation>座席 {0} 的新密码。在设置中按“确定”时保存到系统密钥环，并在下次签入时使用。</translation>
+    </message>
+    <message>
         <source>Sign in</source>
         <translation>签入</translation>
     </message>
     <message>
         <source>Password of agent {0}:</source>
         <translation>座席 {0} 的密码：</translation>
+    </message>
+    <message>
+        <source>The gateway refused the stored password. Enter the right one; with Remember ticked it replaces the stored one once the gateway accepts it.</source>
+        <translation>网关拒绝了保存的密码。请输入正确的密码；勾选“记住”后，网关接受新密码时会替换保存的密码。</translation>
+    </message>
+    <message>
+        <source>The gateway refused this password. Check it (is Caps Lock on?) and enter it again, or check the agent ID in Settings.</source>
+        <translation>网关拒绝了此密码。请检查密码（是否开启了大写锁定？）后重新输入，或在设置中检查座席工号。</translation>
     </message>
     <message>
         <source>Password</source>
@@ -2158,6 +2336,26 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
         <translation>已保存</translation>
     </message>
     <message>
+        <source>Failed — the disk of the download folder {0} is full. Free some space and press Resume, or choose another folder in Settings.</source>
+        <translation>失败 — 下载文件夹 {0} 所在磁盘已满。请释放一些空间后按“继续”，或在设置中选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder</source>
+        <translation>{0} 是文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>it does not exist and cannot be created ({0})</source>
+        <translation>它不存在且无法创建（{0}）</translation>
+    </message>
+    <message>
+        <source>agentbar may not write there (read-only or no permission)</source>
+        <translation>agentbar 无法写入该位置（只读或没有权限）</translation>
+    </message>
+    <message>
+        <source>Failed — the download folder {0} cannot be used: {1}. Choose another folder in Settings, or fix this one and press Resume.</source>
+        <translation>失败 — 无法使用下载文件夹 {0}：{1}。请在设置中选择其他文件夹，或修复此文件夹后按“继续”。</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -2203,6 +2401,10 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>Play</source>
         <translation>播放</translation>
+    </message>
+    <message>
+        <source>Download the selected recording (Enter in the list)</source>
+        <translation>下载所选录音（在列表中按 Enter）</translation>
     </message>
     <message>
         <source>Converts the recording to WAV and opens your player</source>
@@ -2400,6 +2602,37 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     </message>
 </context>
 <context>
+    <name>SessionHotkeys</name>
+    <message>
+        <source>Answer</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>挂断</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>示闲</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>示忙</translation>
+    </message>
+    <message>
+        <source>The system-wide key {0} for {1} does not work: {2}.</source>
+        <translation>“{1}”的全局按键 {0} 无法使用：{2}。</translation>
+    </message>
+    <message>
+        <source>The bar&apos;s own keys still work in its window. Choose another key in Settings.</source>
+        <translation>工具栏自己的按键在其窗口中仍然有效。请在设置中选择其他按键。</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Start at login not changed</source>
@@ -2581,6 +2814,69 @@ agentbar 会继续运行。如果再次出现，请保存诊断信息并将文�
     <message>
         <source>Browse for the CA bundle</source>
         <translation>浏览选择 CA 证书文件</translation>
+    </message>
+</context>
+<context>
+    <name>SignInSettings</name>
+    <message>
+        <source>The new password is stored when you press OK.</source>
+        <translation>按“确定”时保存新密码。</translation>
+    </message>
+    <message>
+        <source>The stored password is deleted when you press OK.</source>
+        <translation>按“确定”时删除保存的密码。</translation>
+    </message>
+    <message>
+        <source>The system keyring cannot be read: {0}</source>
+        <translation>无法读取系统密钥环：{0}</translation>
+    </message>
+    <message>
+        <source>Checking the system keyring…</source>
+        <translation>正在检查系统密钥环…</translation>
+    </message>
+    <message>
+        <source>A password is stored in the system keyring.</source>
+        <translation>系统密钥环中已保存密码。</translation>
+    </message>
+    <message>
+        <source>No password is stored: agentbar asks for it at each sign-in.</source>
+        <translation>未保存密码：agentbar 会在每次签入时询问。</translation>
+    </message>
+    <message>
+        <source>Gateway and sign-in</source>
+        <translation>网关与签入</translation>
+    </message>
+    <message>
+        <source>The demo signs in to its own simulator: its gateway cannot be changed. Run agentbar with your profile to change these.</source>
+        <translation>演示模式签入到自带的模拟器：其网关不能更改。请使用您的配置文件运行 agentbar 以更改这些设置。</translation>
+    </message>
+    <message>
+        <source>Gateway changes are saved in your profile and used when agentbar starts again.</source>
+        <translation>网关更改保存在您的配置文件中，并在 agentbar 重新启动时使用。</translation>
+    </message>
+    <message>
+        <source>Gateway address</source>
+        <translation>网关地址</translation>
+    </message>
+    <message>
+        <source>Agent ID</source>
+        <translation>座席工号</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>更改密码…</translation>
+    </message>
+    <message>
+        <source>Forget stored password</source>
+        <translation>删除保存的密码</translation>
     </message>
 </context>
 <context>

@@ -18,11 +18,11 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "A sign-in is already in progress.",
+    "A sign-in is already in progress. Wait a moment and try again.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "A sign-in parameter is invalid.",
+    "A sign-in parameter is invalid. Check the agent ID and phone number in Settings.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -90,11 +90,11 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "Sign-in failed: the platform is unavailable. Try again later.",
+    "Sign-in failed: the platform is unavailable. Try again later; if it persists, tell your supervisor.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "Sign-in parameters are empty or invalid.",
+    "Sign-in parameters are empty or invalid. Check the agent ID and phone number in Settings.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -154,11 +154,11 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The IP address is invalid.",
+    "The IP address is invalid. Ask your administrator to check which addresses may sign in.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The VDN does not match.",
+    "The VDN does not match. Ask your administrator to check this agent's VDN.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -170,7 +170,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The connection to the server was lost.",
+    "The connection to the server was lost. Check the network and try again.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -182,7 +182,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The gateway accepted the sign-in but sent no session (Set-GUID).",
+    "The gateway accepted the sign-in but sent no session (Set-GUID). Try again; if it persists, tell IT.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -210,7 +210,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The gateway reported success with an HTTP error status.",
+    "The gateway reported success with an HTTP error status. Try again later.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -226,15 +226,15 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The gateway's answer has no result code.",
+    "The gateway's answer has no result code. Check the gateway address in Settings.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The phone number is invalid.",
+    "The phone number is invalid. Check the phone number in Settings.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The phone number is not in the configured range.",
+    "The phone number is not in the configured range. Check it in Settings or ask your administrator.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -310,11 +310,11 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The server sent an empty answer.",
+    "The server sent an empty answer. Check the server address and try again.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The server sent data that could not be read.",
+    "The server sent data that could not be read. Check the server address.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -322,7 +322,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "The server's certificate could not be verified. Check the CA bundle in settings.",
+    "The server's certificate could not be verified. Ask IT for the right CA bundle (tls.ca_bundle in the profile).",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -366,7 +366,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "This agent is already signed in elsewhere.",
+    "This agent is already signed in elsewhere. Sign out there, or sign in here by force.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -374,11 +374,11 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "Wrong agent ID or password.",
+    "Wrong agent ID or password. Enter the password again or ask your supervisor to reset it.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "Wrong agent type.",
+    "Wrong agent type. Ask your administrator to check this agent in the CEC console.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -406,7 +406,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "Your password has expired. Change it in the CEC console.",
+    "Your password has expired. Change it in the CEC console, then sign in with the new one.",
 )
 QT_TRANSLATE_NOOP(
     "CecError",
@@ -414,7 +414,7 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "CecError",
-    "uPortal authentication failed.",
+    "uPortal authentication failed. Try again later; if it persists, tell your administrator.",
 )
 QT_TRANSLATE_NOOP(
     "AgentEvent",
@@ -690,6 +690,14 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
+    "Ask IT to install a Chinese font such as Noto Sans CJK SC, then restart agentbar.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Ask IT to install {package}, then restart agentbar.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
     "Ask IT to renew the server's certificate before it expires.",
 )
 QT_TRANSLATE_NOOP(
@@ -722,7 +730,19 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
+    "Chinese text can be shown ({family}).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Choose another download folder in Settings (download_dir in the [ui] section).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
     "Could not read the server's time: {cec_message}",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Could not tell whether a Chinese font is installed (fc-list did not answer).",
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
@@ -734,7 +754,23 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
+    "Free some space, or choose a download folder on another disk in Settings.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "If Chinese text shows as empty boxes, ask IT to install a Chinese font such as Noto Sans CJK SC.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "If Chinese text shows as empty boxes, ask IT to install {package}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
     "Make sure this computer's clock is set automatically (NTP).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "No Chinese font is installed: Chinese text (the Chinese interface, skill names) shows as empty boxes.",
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
@@ -743,6 +779,10 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
     "Not tried: no password is stored.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "Only {free} free on the disk of {path}.",
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
@@ -806,6 +846,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
+    "The disk of {path} is full ({free} free): recordings cannot be saved.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
     "The gateway refused the sign-in: {error}",
 )
 QT_TRANSLATE_NOOP(
@@ -846,11 +890,23 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
+    "agentbar may not write in {path} (read-only or no permission).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
     "clock",
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
     "config",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "download folder",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "fonts",
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
@@ -894,6 +950,34 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
+    "{path} cannot be used: {blocking} is a file, not a folder.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} cannot be used: {error}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} does not exist and cannot be created: {error}.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} does not exist yet; agentbar will create it at the first download ({free} free).",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} does not exist yet; agentbar will create it at the first download.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} is a folder agentbar can write to.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{path} is a folder agentbar can write to; {free} free.",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
     "{path} is valid: agent {agent} at {url}.",
 )
 QT_TRANSLATE_NOOP(
@@ -927,6 +1011,10 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
     "{services}: reachable",
+)
+QT_TRANSLATE_NOOP(
+    "DoctorCheck",
+    "{system} includes Chinese fonts.",
 )
 QT_TRANSLATE_NOOP(
     "DoctorCheck",
@@ -1007,6 +1095,14 @@ QT_TRANSLATE_NOOP(
 QT_TRANSLATE_NOOP(
     "ConfigError",
     '{where}: {key}: \'{language}\' is not a language agentbar ships; use "en", "zh_CN" or "" for the system language.',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    "{where}: {key}: '{value}' is already the key of {other}; give each command its own key.",
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
+    '{where}: {key}: \'{value}\' is not a key agentbar can take system-wide; give Ctrl, Alt or Meta (and Shift if you like) with a letter, digit or Space, e.g. "Ctrl+Alt+A", or an F-key, e.g. "Ctrl+F7"; "" turns it off.',
 )
 QT_TRANSLATE_NOOP(
     "ConfigError",
