@@ -39,7 +39,7 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
         if Path(f"/tmp/.X11-unix/X{number}").exists():
             continue
         process = subprocess.Popen(
-            [xvfb, f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+            [xvfb, f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -95,7 +95,7 @@ def scenario_for(out: Path) -> object:
             lambda: session.call is not None and session.call.phase == CallPhase.TALKING
         )
         window.tabs.setCurrentWidget(window.events_view)
-        window.resize(1180, 520)
+        window.resize(1280, 520)  # the width of a small laptop screen
         await asyncio.sleep(4.2)  # let the call timer show a few seconds
         window.events_view.table.scrollToBottom()
         await asyncio.sleep(0.3)
