@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from agentbar.hotkey_chord import Chord, HotkeyUnavailable, parse_chord
+from agentbar.desktop.hotkeys.chord import Chord, HotkeyUnavailable, parse_chord
 from agentbar.message import Message
 
 if TYPE_CHECKING:

@@ -120,7 +120,7 @@ class SecretStore(ABC):
 
     def get(self, name: str) -> str | None:
         """The stored value, or None when nothing is stored under ``name``."""
-        from agentbar.logs import remember_secret
+        from agentbar.desktop.logs import remember_secret
 
         value = self._get(check_secret_name(name))
         remember_secret(value)  # from now on masked in every log line, tracebacks included
@@ -137,7 +137,7 @@ class SecretStore(ABC):
                     {"name": name},
                 )
             )
-        from agentbar.logs import remember_secret
+        from agentbar.desktop.logs import remember_secret
 
         remember_secret(value)
         self._set(name, value)

@@ -107,7 +107,7 @@ def event_templates() -> list[str]:
 
 # The doctor modules whose rows the Check dialog translates, and the local names that hold a
 # row's template before it is given to ``CheckResult.of``.
-DOCTOR_MODULES = ("doctor.py", "doctor_checks.py")
+DOCTOR_MODULES = ("doctor/report.py", "doctor/checks.py")
 DOCTOR_TEMPLATE_NAMES = frozenset({"name", "detail", "action"})
 
 
@@ -214,7 +214,7 @@ def runtime_strings_source() -> str:
         "from PySide6.QtCore import QT_TRANSLATE_NOOP",
         "",
     ]
-    from agentbar.doctor import TRANSLATION_CONTEXT
+    from agentbar.doctor.rows import TRANSLATION_CONTEXT
 
     contexts = [
         ("CecError", cec_messages()),
@@ -233,8 +233,12 @@ def runtime_strings_source() -> str:
 
 def update_ts() -> None:
     RUNTIME_STRINGS.write_text(runtime_strings_source(), encoding="utf-8")
-    sources = sorted(str(p) for p in (ROOT / "agentbar" / "ui").glob("*.py"))
-    sources += sorted(str(p) for p in (ROOT / "agentbar" / "app").glob("*.py"))
+    # Every module that calls tr() or QCoreApplication.translate, in the feature packages too.
+    sources = [
+        str(p)
+        for package in ("ui", "app", "startup")
+        for p in sorted((ROOT / "agentbar" / package).rglob("*.py"))
+    ]
     sources.append(str(RUNTIME_STRINGS))
     for language in LANGUAGES:
         ts = I18N / f"agentbar_{language}.ts"

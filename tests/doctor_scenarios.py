@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from agentbar.config import demo_profile
-from agentbar.doctor import DoctorReport, run_doctor
+from agentbar.doctor.report import DoctorReport, run_doctor
 from agentbar.secrets import (
     CASES_CLIENT_SECRET,
     CCFS_SK,

@@ -1,8 +1,9 @@
 """Tells the person, briefly, that something inside agentbar failed — and offers diagnostics.
 
-:class:`CrashNotice.report` is the ``on_crash`` callback of :class:`agentbar.crash.CrashHandler`.
-It may be called from any thread and from inside ``sys.excepthook``, so it only queues a signal;
-the box is shown on the main thread, non-modal (no nested event loop), one at a time.
+:class:`CrashNotice.report` is the ``on_crash`` callback of
+:class:`agentbar.desktop.crash.CrashHandler`. It may be called from any thread and from inside
+``sys.excepthook``, so it only queues a signal; the box is shown on the main thread, non-modal (no
+nested event loop), one at a time.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
-from agentbar.crash import CrashReport
+from agentbar.desktop.crash import CrashReport
 
 
 class CrashNotice(QObject):

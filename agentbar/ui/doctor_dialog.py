@@ -29,13 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentbar.doctor import (
-    TRANSLATED_ARGS,
-    TRANSLATION_CONTEXT,
-    CheckResult,
-    DoctorReport,
-    Status,
-)
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import TRANSLATED_ARGS, TRANSLATION_CONTEXT, CheckResult, Status
 from agentbar.ui.error_text import translated
 
 _COLOURS = {Status.PASS: "#2e7d32", Status.WARN: "#b26a00", Status.FAIL: "#c62828"}

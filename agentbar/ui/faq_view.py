@@ -618,9 +618,9 @@ def install_search_shortcut(
     search box.
 
     This Qt shortcut works while any agentbar window has focus. From other applications the
-    same chord comes through :class:`~agentbar.ui.global_hotkey.GlobalHotkey` (RegisterHotKey on
-    Windows, a key grab on X11), which ``FeatureTabs`` connects to this shortcut's ``activated``;
-    on Wayland and macOS this shortcut is all there is.
+    same chord comes through :class:`~agentbar.desktop.hotkeys.global_hotkey.GlobalHotkey`
+    (RegisterHotKey on Windows, a key grab on X11), which ``FeatureTabs`` connects to this
+    shortcut's ``activated``; on Wayland and macOS this shortcut is all there is.
     """
     shortcut = QShortcut(QKeySequence(sequence), window)
     shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QWidget
 from agentbar.app.case_draft import CallContext
 from agentbar.app.features import Features
 from agentbar.app.session import AgentSession, CallPhase, CallState
+from agentbar.desktop.hotkeys.global_hotkey import GlobalHotkey
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.case_view import CaseView, install_case_shortcut
 from agentbar.ui.faq_view import FaqView, install_search_shortcut
-from agentbar.ui.global_hotkey import GlobalHotkey
 from agentbar.ui.recordings_view import RecordingsView
 
 

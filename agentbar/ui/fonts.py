@@ -2,7 +2,8 @@
 
 The interface language (zh_CN) and the text on show that may be Chinese in any language (skill
 names such as "文字交谈_Text chat") are checked against Qt's font database whenever either
-changes; ``agentbar/fonts.py`` decides what needs a Chinese font and names the package to install.
+changes; ``agentbar/desktop/fonts.py`` decides what needs a Chinese font and names the package
+to install.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QFontDatabase
 
-from agentbar.fonts import ChineseFontLookup, chinese_font_package, needs_chinese_font
+from agentbar.desktop.fonts import ChineseFontLookup, chinese_font_package, needs_chinese_font
 from agentbar.ui.banner import Banner
 
 

@@ -1,7 +1,7 @@
 """The optional system-wide keys for Answer, Hang up, Ready and Busy (``[hotkeys]`` in the profile).
 
-Each chord is one :class:`~agentbar.ui.global_hotkey.GlobalHotkey`, the mechanism of the FAQ
-search's Ctrl+Shift+F. A key pressed in any application does what the bar's button does, and
+Each chord is one :class:`~agentbar.desktop.hotkeys.global_hotkey.GlobalHotkey`, the mechanism of
+the FAQ search's Ctrl+Shift+F. A key pressed in any application does what the bar's button does, and
 only when the bar would let it (:func:`~agentbar.app.allowed_actions.allowed_actions`): Answer
 while a call rings, Hang up during a call, Ready and Busy when the state allows. The keyboard
 focus stays where it is, in whatever the agent is typing in. A chord that cannot be had (another
@@ -21,9 +21,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from agentbar.app.allowed_actions import allowed_actions
 from agentbar.app.session import AgentSession
 from agentbar.config import HotkeysConfig
+from agentbar.desktop.hotkeys.global_hotkey import GlobalHotkey
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.banner import Banner
-from agentbar.ui.global_hotkey import GlobalHotkey
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentbar.config import HotkeysConfig
-from agentbar.hotkey_chord import HotkeyUnavailable, parse_chord
+from agentbar.desktop.hotkeys.chord import HotkeyUnavailable, parse_chord
 from agentbar.ui.hotkey_actions import ACTIONS, action_name
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText

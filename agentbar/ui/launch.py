@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
     from agentbar.app.services import Services
     from agentbar.app.session import AgentSession, AgentSnapshot
-    from agentbar.app.single_instance import SingleInstance
     from agentbar.config import Profile
-    from agentbar.crash import CrashHandler
+    from agentbar.desktop.crash import CrashHandler
+    from agentbar.desktop.single_instance import SingleInstance
     from agentbar.secrets import SecretStore
     from agentbar.startup.demo_sim import DemoSimulator
     from agentbar.ui.banner import Banner
@@ -82,8 +82,8 @@ def launch(options: LaunchOptions) -> int:
     # core, while this one builds the window.
     demo_sim = start_demo_simulator() if options.demo else None
     from agentbar import __version__
-    from agentbar.crash import CrashHandler
-    from agentbar.logs import remove_handler, setup_file_logging
+    from agentbar.desktop.crash import CrashHandler
+    from agentbar.desktop.logs import remove_handler, setup_file_logging
 
     log_handler = setup_file_logging()
     log.info("agentbar %s starting%s", __version__, " (demo)" if options.demo else "")
@@ -156,7 +156,7 @@ HANDED_OVER_MESSAGE = (
 
 def _claim_instance(options: LaunchOptions) -> tuple[SingleInstance | None, int]:
     """This profile's instance guard; or None and the exit code when another agentbar has it."""
-    from agentbar.app.single_instance import SingleInstance, instance_key
+    from agentbar.desktop.single_instance import SingleInstance, instance_key
 
     instance = SingleInstance(instance_key(options.config_path, options.demo))
     if instance.acquire(listen=False):  # listens once the window is up (_run_window)
@@ -246,7 +246,7 @@ async def run_app(
     """The application's whole life on the running qasync loop; returns the exit code."""
     from PySide6.QtCore import QTimer
 
-    from agentbar.crash import CrashHandler
+    from agentbar.desktop.crash import CrashHandler
     from agentbar.ui.asyncslot import running_tasks
     from agentbar.ui.i18n import install_language, resolve_language
 
@@ -742,8 +742,8 @@ async def _edit_settings(
 ) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from agentbar.autostart import entry_for_platform
     from agentbar.config import ConfigError, save_profile
+    from agentbar.desktop.autostart import entry_for_platform
     from agentbar.ui.asyncslot import spawn
     from agentbar.ui.dialogs import run_dialog
     from agentbar.ui.error_text import error_message

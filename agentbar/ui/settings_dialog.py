@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentbar.autostart import AutostartEntry, AutostartError, launch_command
 from agentbar.config import GatewayConfig, HotkeysConfig, UiConfig
+from agentbar.desktop.autostart import AutostartEntry, AutostartError, launch_command
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.hotkey_settings import HotkeySettings
 from agentbar.ui.i18n import LANGUAGES

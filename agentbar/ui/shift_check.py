@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from agentbar.config import Profile
-from agentbar.crash import CrashHandler
-from agentbar.diagnostics import DiagnosticsError, default_bundle_name, write_bundle
-from agentbar.doctor import DoctorReport, run_doctor
+from agentbar.desktop.crash import CrashHandler
+from agentbar.doctor.bundle import DiagnosticsError, default_bundle_name, write_bundle
+from agentbar.doctor.report import DoctorReport, run_doctor
 from agentbar.secrets import SecretStore
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.dialogs import run_dialog

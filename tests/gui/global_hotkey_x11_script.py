@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from agentbar.desktop.hotkeys.global_hotkey import GlobalHotkey
 from agentbar.ui.bring_forward import bring_forward
-from agentbar.ui.global_hotkey import GlobalHotkey
 
 XK_CONTROL_L = 0xFFE3
 XK_SHIFT_L = 0xFFE1

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PRELUDE = """
 import asyncio, json, logging, sys
-from agentbar.cli import configure_logging
+from agentbar.cli.command import configure_logging
 from agentbar.ui.launch import LaunchOptions, launch
 
 configure_logging(False, quiet=True)

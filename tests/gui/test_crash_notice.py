@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from agentbar.config import demo_profile
-from agentbar.crash import CrashHandler
-from agentbar.doctor import CheckResult, DoctorReport, Status
+from agentbar.desktop.crash import CrashHandler
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import CheckResult, Status
 from agentbar.secrets import PASSWORD, MemoryStore
 from agentbar.ui.crash_notice import CrashNotice
 from agentbar.ui.doctor_dialog import DoctorDialog

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from agentbar.config import UiConfig
-from agentbar.doctor import CheckResult, DoctorReport, Status
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import CheckResult, Status
 from agentbar.ui.dialogs import confirm
 from agentbar.ui.doctor_dialog import DoctorDialog
 from agentbar.ui.faq_view import SuggestFaqDialog

@@ -17,7 +17,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from agentbar.doctor import DoctorReport, Status
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import Status
 from agentbar.ui.doctor_dialog import DoctorDialog
 from agentbar.ui.i18n import install_language
 from tests.doctor_scenarios import (

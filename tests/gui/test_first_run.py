@@ -117,7 +117,7 @@ def test_a_second_launch_during_the_first_run_brings_the_dialog_forward(
     keyring: MemoryStore,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from agentbar.app.single_instance import SingleInstance
+    from agentbar.desktop.single_instance import SingleInstance
     from tests.gui.test_single_instance import _start
 
     key = f"agentbar-test-{uuid.uuid4().hex[:12]}"

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from agentbar.app.session import AgentSession
 from agentbar.cec.models import Skill
 from agentbar.config import demo_profile
-from agentbar.fonts import chinese_font_package
+from agentbar.desktop.fonts import chinese_font_package
 from agentbar.ui.fonts import missing_font_text, qt_chinese_families
 from agentbar.ui.i18n import install_language
 from agentbar.ui.main_window import MainWindow

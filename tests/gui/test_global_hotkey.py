@@ -17,10 +17,10 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from agentbar.hotkey_chord import Chord, HotkeyUnavailable, parse_chord
-from agentbar.ui import hotkey_x11
-from agentbar.ui.global_hotkey import GlobalHotkey, backend_for
-from agentbar.ui.hotkey_win32 import (
+from agentbar.desktop.hotkeys import x11 as hotkey_x11
+from agentbar.desktop.hotkeys.chord import Chord, HotkeyUnavailable, parse_chord
+from agentbar.desktop.hotkeys.global_hotkey import GlobalHotkey, backend_for
+from agentbar.desktop.hotkeys.win32 import (
     MOD_ALT,
     MOD_CONTROL,
     MOD_SHIFT,
@@ -32,7 +32,7 @@ from agentbar.ui.hotkey_win32 import (
     win32_modifiers,
     win32_virtual_key,
 )
-from agentbar.ui.hotkey_x11 import X11HotkeyGrab, x11_keysym, x11_modifiers
+from agentbar.desktop.hotkeys.x11 import X11HotkeyGrab, x11_keysym, x11_modifiers
 from tests.gui.conftest import wait_until
 from tests.gui.test_feature_tabs import Rig, run
 
@@ -171,7 +171,7 @@ def test_offscreen_platform_has_no_global_hotkey_and_says_so(
 ) -> None:
     assert qapp.platformName() == "offscreen"
     hotkey = GlobalHotkey()
-    with caplog.at_level(logging.INFO, logger="agentbar.ui.global_hotkey"):
+    with caplog.at_level(logging.INFO, logger="agentbar.desktop.hotkeys.global_hotkey"):
         assert hotkey.register("Ctrl+Shift+F") is False
     assert "'offscreen'" in hotkey.reason
     assert not hotkey.registered

@@ -201,7 +201,7 @@ def test_second_launch_brings_the_first_forward_and_exits_0(tmp_path: Path) -> N
 CRASH_WITH_THE_LOCK = """
 import os, signal
 from PySide6.QtCore import QCoreApplication
-from agentbar.app.single_instance import SingleInstance, instance_key
+from agentbar.desktop.single_instance import SingleInstance, instance_key
 
 app = QCoreApplication([])
 guard = SingleInstance(instance_key(None, True))

@@ -42,8 +42,9 @@ from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2
 from agentbar.cec.tokens import TokenByAkSk
 from agentbar.config import UiConfig
-from agentbar.crash import CrashReport
-from agentbar.doctor import CheckResult, DoctorReport, Status
+from agentbar.desktop.crash import CrashReport
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import CheckResult, Status
 from agentbar.ui.case_view import CaseDialog, CaseView
 from agentbar.ui.crash_notice import CrashNotice
 from agentbar.ui.doctor_dialog import DoctorDialog

@@ -22,7 +22,8 @@ from pytestqt.qtbot import QtBot
 
 from agentbar import secrets
 from agentbar.config import ConfigError, GatewayConfig, Profile, load_profile, validate_profile
-from agentbar.doctor import DoctorReport, Status, run_doctor
+from agentbar.doctor.report import DoctorReport, run_doctor
+from agentbar.doctor.rows import Status
 from agentbar.message import Message
 from agentbar.secrets import KeyringStore, MemoryStore
 from agentbar.ui.doctor_dialog import DoctorDialog, check_text

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from agentbar.autostart import AutostartError, XdgAutostart, parse_desktop_exec
 from agentbar.config import UiConfig, demo_profile
+from agentbar.desktop.autostart import AutostartError, XdgAutostart, parse_desktop_exec
 from agentbar.secrets import PASSWORD, MemoryStore
 from agentbar.ui.settings_dialog import SettingsDialog
 from agentbar.ui.shift_check import ShiftCheck

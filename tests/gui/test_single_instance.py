@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from agentbar.app.single_instance import SingleInstance, instance_key
+from agentbar.desktop.single_instance import SingleInstance, instance_key
 from agentbar.ui.bring_forward import bring_forward
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ FIRST_INSTANCE = """
 import os, signal, sys
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
-from agentbar.app.single_instance import SingleInstance
+from agentbar.desktop.single_instance import SingleInstance
 
 app = QCoreApplication([])
 guard = SingleInstance(sys.argv[1], Path(sys.argv[2]))

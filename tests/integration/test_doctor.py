@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from agentbar.doctor import DoctorReport, Status, run_doctor
+from agentbar.doctor.report import DoctorReport, run_doctor
+from agentbar.doctor.rows import Status
 from agentbar.secrets import CCFS_SK, PASSWORD, MemoryStore
 from agentbar.sim.server import SimSettings, SimThread
 from tests.tls_certs import ServerCert, make_ca, make_server_cert

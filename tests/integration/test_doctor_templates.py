@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from agentbar.doctor import DoctorReport, Status
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import Status
 from tests.doctor_scenarios import SCENARIOS, Simulators, simulators
 from tests.resources_tool import resources_tool
 

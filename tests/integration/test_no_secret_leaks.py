@@ -35,10 +35,10 @@ from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2
 from agentbar.cec.tokens import TokenByAkSk
 from agentbar.config import demo_profile, save_profile
-from agentbar.crash import CrashHandler
-from agentbar.diagnostics import write_bundle
-from agentbar.doctor import run_doctor
-from agentbar.logs import log_files, remove_handler, setup_file_logging
+from agentbar.desktop.crash import CrashHandler
+from agentbar.desktop.logs import log_files, remove_handler, setup_file_logging
+from agentbar.doctor.bundle import write_bundle
+from agentbar.doctor.report import run_doctor
 from agentbar.secrets import (
     CASES_CLIENT_SECRET,
     CCFS_SK,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from agentbar import cli
-from agentbar.autostart import (
+from agentbar.desktop.autostart import (
     LAUNCH_AGENT_LABEL,
     RUN_KEY_PATH,
     FileRunKey,

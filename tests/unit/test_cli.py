@@ -12,7 +12,9 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from agentbar import __version__, cli, secrets_cli
+from agentbar import __version__
+from agentbar.cli import command as cli
+from agentbar.cli import secrets as secrets_cli
 from agentbar.secrets import MemoryStore
 from tests.memory_keyring import MemoryKeyring
 
@@ -267,7 +269,7 @@ def test_gui_is_started_with_the_parsed_options(monkeypatch: pytest.MonkeyPatch)
 def test_subcommands_do_not_load_qt_widgets() -> None:
     code = (
         "import sys\n"
-        "from agentbar import cli\n"
+        "from agentbar.cli import command as cli\n"
         "cli.build_parser()\n"
         "rc = cli.main(['secrets', 'status', 'password'])\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'aiohttp', 'qasync'))))\n"
@@ -285,8 +287,8 @@ def test_subcommands_do_not_load_qt_widgets() -> None:
 
 
 def test_events_warns_when_tls_is_off_or_the_password_travels_in_clear() -> None:
+    from agentbar.cli.events import connection_warnings
     from agentbar.config import GatewayConfig, Profile, TlsConfig
-    from agentbar.events_cli import connection_warnings
 
     def profile(url: str, verify: bool = True) -> Profile:
         return Profile(gateway=GatewayConfig(url, "101", "1"), tls=TlsConfig(verify=verify))

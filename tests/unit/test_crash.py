@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from agentbar.crash import CrashHandler, CrashReport, report_for
-from agentbar.logs import forget_secrets, remember_secret
+from agentbar.desktop.crash import CrashHandler, CrashReport, report_for
+from agentbar.desktop.logs import forget_secrets, remember_secret
 
 SECRET = "Crash-Sentinel-0042"
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from agentbar.config import demo_profile, save_profile
-from agentbar.crash import report_for
-from agentbar.diagnostics import MAX_EVENTS, DiagnosticsError, versions, write_bundle
-from agentbar.doctor import CheckResult, DoctorReport, Status
-from agentbar.logs import LOG_FILE_NAME, forget_secrets, remember_secret
+from agentbar.desktop.crash import report_for
+from agentbar.desktop.logs import LOG_FILE_NAME, forget_secrets, remember_secret
+from agentbar.doctor.bundle import MAX_EVENTS, DiagnosticsError, versions, write_bundle
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import CheckResult, Status
 
 SECRET = "Bundle-Sentinel-9911"
 

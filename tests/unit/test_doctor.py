@@ -5,8 +5,9 @@ from __future__ import annotations
 import keyring.backends.fail
 
 from agentbar.config import demo_profile
-from agentbar.doctor import CheckResult, DoctorReport, Status
-from agentbar.doctor_checks import check_secrets, endpoints, needed_secrets
+from agentbar.doctor.checks import check_secrets, endpoints, needed_secrets
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import CheckResult, Status
 from agentbar.secrets import KeyringStore, MemoryStore
 
 REPORT = DoctorReport(

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agentbar.app.recording_folder import FolderProblem, FolderState
-from agentbar.doctor import DoctorReport, Status
-from agentbar.doctor_checks import check_download_folder
+from agentbar.doctor.checks import check_download_folder
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import Status
 
 FOLDER = Path("/home/agent/Recordings")
 GB = 1_000_000_000

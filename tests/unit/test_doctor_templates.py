@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from agentbar.doctor import TRANSLATION_CONTEXT, CheckResult, DoctorReport, Status
+from agentbar.doctor.report import DoctorReport
+from agentbar.doctor.rows import TRANSLATION_CONTEXT, CheckResult, Status
 from tests.resources_tool import PLACEHOLDER, ROOT, resources_tool
 
 TOOL = resources_tool()

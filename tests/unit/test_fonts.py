@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from agentbar import doctor_checks, fonts
-from agentbar.doctor import Status
-from agentbar.doctor_checks import check_fonts
-from agentbar.fonts import (
+from agentbar.desktop import fonts
+from agentbar.desktop.fonts import (
     fontconfig_chinese_families,
     has_chinese,
     language_is_chinese,
     needs_chinese_font,
     package_for,
 )
+from agentbar.doctor import checks as doctor_checks
+from agentbar.doctor.checks import check_fonts
+from agentbar.doctor.rows import Status
 from tests.no_cjk_fonts import no_cjk_fonts_conf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,7 +195,7 @@ def test_the_doctor_font_check_loads_no_qt() -> None:
         [
             sys.executable,
             "-c",
-            "import json, sys, agentbar.doctor_checks; print(json.dumps(sorted(sys.modules)))",
+            "import json, sys, agentbar.doctor.checks; print(json.dumps(sorted(sys.modules)))",
         ],
         capture_output=True,
         text=True,

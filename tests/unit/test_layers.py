@@ -1,5 +1,6 @@
 """The layer rules of ARCHITECTURE.md, checked on the source: cec/ knows no Qt, app/ no widgets,
-sim/ nothing of the client. Both by reading every import (AST) and by running import-linter."""
+desktop/ and doctor/ nothing above them, sim/ nothing of the client. Both by reading every import
+(AST) and by running import-linter."""
 
 from __future__ import annotations
 
@@ -18,6 +19,15 @@ PACKAGE = ROOT / "agentbar"
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "cec": ("PySide6", "shiboken6", "qasync", "agentbar.app", "agentbar.ui"),
     "app": ("PySide6.QtWidgets", "PySide6.QtGui", "agentbar.ui"),
+    "desktop": (
+        "PySide6.QtWidgets",
+        "agentbar.app",
+        "agentbar.ui",
+        "agentbar.startup",
+        "agentbar.cli",
+        "agentbar.doctor",
+    ),
+    "doctor": ("PySide6", "qasync", "agentbar.ui", "agentbar.startup", "agentbar.cli"),
     "sim": ("agentbar.cec", "agentbar.app", "agentbar.ui", "httpx", "PySide6", "qasync"),
 }
 

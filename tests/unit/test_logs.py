@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from agentbar import logs
-from agentbar.logs import (
+from agentbar.desktop import logs
+from agentbar.desktop.logs import (
     LOG_FILE_NAME,
     MASK,
     RedactingFilter,

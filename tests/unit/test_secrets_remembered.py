@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from agentbar.logs import forget_secrets, redact
+from agentbar.desktop.logs import forget_secrets, redact
 from agentbar.secrets import FAQ_APP_SECRET, PASSWORD, MemoryStore
 
 

@@ -59,8 +59,8 @@ def test_demo_start_up_path_does_not_import_keyring() -> None:
     done = run_python(
         """
         import asyncio, sys
-        import agentbar.cli
-        agentbar.cli.build_parser().parse_args(["--demo"])
+        import agentbar.cli.command
+        agentbar.cli.command.build_parser().parse_args(["--demo"])
         import agentbar.ui.main_window, agentbar.ui.tray, agentbar.app.services
         from agentbar.ui import launch
 
@@ -104,7 +104,7 @@ def test_toolbar_command_line_is_parsed_without_loading_the_subcommands() -> Non
     done = run_python(
         """
         import sys
-        from agentbar import cli
+        from agentbar.cli import command as cli
         seen = []
         cli.run_gui_command = lambda args: seen.append((args.demo, args.lang, args.command)) or 0
         assert cli.main(["--demo", "--lang", "en"]) == 0

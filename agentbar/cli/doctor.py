@@ -9,7 +9,7 @@ from typing import Any
 
 
 def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
-    from agentbar.cli import add_common_options
+    from agentbar.cli.command import add_common_options
 
     parser = subparsers.add_parser(
         "doctor",
@@ -38,13 +38,13 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from agentbar.doctor import run_doctor
+    from agentbar.doctor.report import run_doctor
     from agentbar.secrets import KeyringStore
 
     report = asyncio.run(run_doctor(args.config, KeyringStore(), sign_in=args.sign_in))
     print(report.to_json_text() if args.json else report.to_table())
     if args.bundle is not None:
-        from agentbar.diagnostics import DiagnosticsError, write_bundle
+        from agentbar.doctor.bundle import DiagnosticsError, write_bundle
 
         try:
             path = write_bundle(args.bundle, report=report, config_path=args.config)

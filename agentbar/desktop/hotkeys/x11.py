@@ -17,7 +17,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QSocketNotifier
 
-from agentbar.hotkey_chord import Chord, HotkeyUnavailable
+from agentbar.desktop.hotkeys.chord import Chord, HotkeyUnavailable
 
 log = logging.getLogger(__name__)
 

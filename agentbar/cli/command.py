@@ -18,11 +18,11 @@ from pathlib import Path
 from agentbar import __version__
 
 SUBCOMMANDS: tuple[str, ...] = (
-    "agentbar.sim_cli",
-    "agentbar.events_cli",
-    "agentbar.secrets_cli",
-    "agentbar.autostart_cli",
-    "agentbar.doctor_cli",
+    "agentbar.cli.sim",
+    "agentbar.cli.events",
+    "agentbar.cli.secrets",
+    "agentbar.cli.autostart",
+    "agentbar.cli.doctor",
 )
 
 Runner = Callable[[argparse.Namespace], int]

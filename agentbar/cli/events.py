@@ -40,7 +40,7 @@ SIGN_OUT_TIMEOUT = 5.0
 
 
 def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
-    from agentbar.cli import add_common_options
+    from agentbar.cli.command import add_common_options
 
     parser = subparsers.add_parser(
         "events",

@@ -1,10 +1,10 @@
 """A system-wide hotkey's key chord ("Ctrl+Shift+F"), read from text without Qt.
 
 The profile checks the chords it is given (``[hotkeys]`` in :mod:`agentbar.config`, which knows no
-Qt) and the X11 and Windows backends of :mod:`agentbar.ui.global_hotkey` grab them: both read the
-text here. It is the portable text of Qt's ``QKeySequence`` (what a ``QKeySequenceEdit`` gives),
-limited to what both platforms can grab the same way: Ctrl, Shift, Alt and Meta with one letter,
-digit, F-key or Space.
+Qt) and the X11 and Windows backends of :mod:`agentbar.desktop.hotkeys.global_hotkey` grab
+them: both read the text here. It is the portable text of Qt's ``QKeySequence`` (what a
+``QKeySequenceEdit`` gives), limited to what both platforms can grab the same way: Ctrl, Shift, Alt
+and Meta with one letter, digit, F-key or Space.
 """
 
 from __future__ import annotations

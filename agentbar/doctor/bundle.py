@@ -3,8 +3,8 @@
 It holds the rotating logs, the doctor report, versions (agentbar, Python, Qt, OS), the last
 events, recent crash reports and the profile — rebuilt from the parsed profile, so a key someone
 typed into ``config.toml`` by hand (a password, say) is not copied. Every text member passes
-through :func:`agentbar.logs.redact` once more on the way in. Writing is blocking file I/O: the
-UI calls :func:`write_bundle` through ``asyncio.to_thread``.
+through :func:`agentbar.desktop.logs.redact` once more on the way in. Writing is blocking file
+I/O: the UI calls :func:`write_bundle` through ``asyncio.to_thread``.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agentbar import __version__
-from agentbar.logs import log_dir, log_files, redact
+from agentbar.desktop.logs import log_dir, log_files, redact
 
 if TYPE_CHECKING:
-    from agentbar.crash import CrashReport
-    from agentbar.doctor import DoctorReport
+    from agentbar.desktop.crash import CrashReport
+    from agentbar.doctor.report import DoctorReport
 
 MAX_EVENTS = 200
 

@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from agentbar.autostart import AutostartError, entry_for_platform, launch_command
+    from agentbar.desktop.autostart import AutostartError, entry_for_platform, launch_command
 
     command = launch_command()
     try:

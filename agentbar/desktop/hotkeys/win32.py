@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication
 
-from agentbar.hotkey_chord import Chord, HotkeyUnavailable
+from agentbar.desktop.hotkeys.chord import Chord, HotkeyUnavailable
 
 MOD_ALT = 0x0001
 MOD_CONTROL = 0x0002

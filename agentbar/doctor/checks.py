@@ -1,7 +1,7 @@
 """The individual doctor checks: config, reachability, TLS, clock skew, keyring, secrets, fonts,
 download folder, sign-in.
 
-Each returns :class:`~agentbar.doctor.CheckResult` rows and never raises: a problem is a row.
+Each returns :class:`~agentbar.doctor.rows.CheckResult` rows and never raises: a problem is a row.
 Services that share one address (the simulator serves every service on one port) are checked
 once, under their joined names. Secret values are read only to see whether they exist.
 """
@@ -21,13 +21,13 @@ from urllib.parse import urlsplit
 
 from agentbar.app.recording_folder import FolderState, check_folder
 from agentbar.config import ConfigError, Profile, load_profile
-from agentbar.doctor import CheckResult, Status
-from agentbar.fonts import (
+from agentbar.desktop.fonts import (
     SYSTEMS_WITH_CHINESE_FONTS,
     ChineseFontLookup,
     chinese_font_package,
     fontconfig_chinese_families,
 )
+from agentbar.doctor.rows import CheckResult, Status
 from agentbar.secrets import (
     CASES_CLIENT_SECRET,
     CCFS_SK,

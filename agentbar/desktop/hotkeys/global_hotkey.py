@@ -18,7 +18,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
-from agentbar.hotkey_chord import HotkeyUnavailable, parse_chord
+from agentbar.desktop.hotkeys.chord import HotkeyUnavailable, parse_chord
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +39,11 @@ def backend_for(
     """The backend for Qt platform ``platform_name`` on ``os_name``; HotkeyUnavailable if none."""
     chord = parse_chord(sequence)
     if platform_name == "windows" and os_name == "win32":
-        from agentbar.ui.hotkey_win32 import Win32HotkeyRegistration
+        from agentbar.desktop.hotkeys.win32 import Win32HotkeyRegistration
 
         return Win32HotkeyRegistration(chord, on_activated)
     if platform_name == "xcb":
-        from agentbar.ui.hotkey_x11 import X11HotkeyGrab
+        from agentbar.desktop.hotkeys.x11 import X11HotkeyGrab
 
         return X11HotkeyGrab(chord, on_activated)
     if platform_name.startswith("wayland"):

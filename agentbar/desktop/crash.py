@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from agentbar.logs import redact
+from agentbar.desktop.logs import redact
 
-log = logging.getLogger("agentbar.crash")
+log = logging.getLogger("agentbar.desktop.crash")
 
 MAX_SUMMARY = 300
 

@@ -1,0 +1,1 @@
+"""The operating system: autostart, logs, crash handling, fonts, single instance, hotkeys."""
