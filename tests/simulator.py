@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import httpx2
 
 GW = "/agentgateway/resource"
 
@@ -18,7 +18,7 @@ class SimControl:
 
     def __init__(self, base_url: str, timeout: float = 10.0) -> None:
         self.base_url = base_url
-        self._http = httpx.Client(base_url=base_url, timeout=timeout)
+        self._http = httpx2.Client(base_url=base_url, timeout=timeout)
 
     def close(self) -> None:
         self._http.close()
@@ -106,12 +106,12 @@ class RawAgent:
     def __init__(self, base_url: str, agent_id: str = "101", timeout: float = 15.0) -> None:
         self.agent_id = agent_id
         self.guid: str | None = None
-        self.http = httpx.Client(base_url=base_url + GW, timeout=timeout)
+        self.http = httpx2.Client(base_url=base_url + GW, timeout=timeout)
 
     def close(self) -> None:
         self.http.close()
 
-    def send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def send(self, method: str, path: str, **kwargs: Any) -> httpx2.Response:
         headers = dict(kwargs.pop("headers", {}))
         if self.guid is not None and "Guid" not in headers:
             headers["Guid"] = self.guid

@@ -1,4 +1,4 @@
-"""The one place that imports httpx: client factory, TLS context, request sending, JSON parsing.
+"""The one place that imports httpx2: client factory, TLS context, request sending, JSON parsing.
 
 Every service module sends through :func:`send` and reads bodies through :func:`json_object`, so a
 refused connection, a timeout, an HTML error page or malformed JSON turns into the same
@@ -15,25 +15,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import httpcore
-import httpx
+import httpx2
 
 from agentbar import __version__
-from agentbar.cec._wide_reads import WideReadBackend
+from agentbar.cec import _wide_reads
 from agentbar.cec.errors import ProtocolError, TlsError, TransportError
 
-AsyncClient = httpx.AsyncClient
-Response = httpx.Response
-Request = httpx.Request
-Auth = httpx.Auth
-Timeout = httpx.Timeout
-HTTPError = httpx.HTTPError
+AsyncClient = httpx2.AsyncClient
+Response = httpx2.Response
+Request = httpx2.Request
+Auth = httpx2.Auth
+Timeout = httpx2.Timeout
+HTTPError = httpx2.HTTPError
 
 USER_AGENT = f"agentbar/{__version__}"
 
 # Ordinary calls: the gateway answers in milliseconds on a LAN; 10 s total leaves room for a slow
 # WAN without freezing a pending button for long. The event poll overrides `read` (see events.py).
-DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+DEFAULT_TIMEOUT = httpx2.Timeout(10.0, connect=5.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +44,7 @@ class TlsSettings:
 
 
 def ssl_context(tls: TlsSettings) -> ssl.SSLContext | bool:
-    """The ``verify=`` argument for httpx; ``False`` only when the user turned verification off."""
+    """The ``verify=`` argument for httpx2; ``False`` only when the user turned verification off."""
     if not tls.verify:
         return False
     if tls.ca_bundle:
@@ -56,13 +55,17 @@ def ssl_context(tls: TlsSettings) -> ssl.SSLContext | bool:
 def build_client(
     tls: TlsSettings | None = None,
     *,
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    timeout: httpx2.Timeout = DEFAULT_TIMEOUT,
     max_connections: int = 20,
-) -> httpx.AsyncClient:
-    """One shared client for all CEC services of a profile (connection pool, TLS, user agent)."""
-    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=10)
-    return httpx.AsyncClient(
-        transport=_TlsOnFirstUse(tls or TlsSettings(), limits),
+    wide_reads: bool = True,
+) -> httpx2.AsyncClient:
+    """One shared client for all CEC services of a profile (connection pool, TLS, user agent).
+
+    ``wide_reads=False`` leaves httpcore2's 64 KiB reads alone; only the download benchmark asks.
+    """
+    limits = httpx2.Limits(max_connections=max_connections, max_keepalive_connections=10)
+    return httpx2.AsyncClient(
+        transport=_TlsOnFirstUse(tls or TlsSettings(), limits, wide_reads=wide_reads),
         timeout=timeout,
         headers={"User-Agent": USER_AGENT},
         # Proxies from the environment would silently route loopback and LAN gateways through
@@ -72,23 +75,22 @@ def build_client(
     )
 
 
-def _transport(verify: ssl.SSLContext | bool, limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
-    transport = httpx.AsyncHTTPTransport(verify=verify, limits=limits, trust_env=False)
-    # httpx takes no network backend; its pool keeps the one it chose, wrapped here so large
-    # bodies are read in wide pieces (see _wide_reads). tests/integration/test_wide_reads.py
-    # fails if an httpx upgrade moves these attributes.
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore.AsyncNetworkBackend):
-        pool._network_backend = WideReadBackend(backend)  # type: ignore[union-attr]
+def _transport(
+    verify: ssl.SSLContext | bool, limits: httpx2.Limits, *, wide_reads: bool = True
+) -> httpx2.AsyncHTTPTransport:
+    transport = httpx2.AsyncHTTPTransport(verify=verify, limits=limits, trust_env=False)
+    if wide_reads:
+        # Large bodies read in 256 KiB pieces, not httpcore2's 64 KiB (see _wide_reads). If an
+        # httpx2 upgrade moves what it wraps, one warning says so and reads stay at 64 KiB.
+        _wide_reads.install(transport)
     return transport
 
 
-class _TlsSetupError(httpx.ConnectError):
+class _TlsSetupError(httpx2.ConnectError):
     """The TLS context could not be built (a CA bundle that is not PEM, or no longer there)."""
 
 
-class _TlsOnFirstUse(httpx.AsyncBaseTransport):
+class _TlsOnFirstUse(httpx2.AsyncBaseTransport):
     """Sends ``http://`` requests without any TLS set-up; builds the ``https://`` side on its first
     request, with the same verification as always (:func:`ssl_context`).
 
@@ -98,13 +100,16 @@ class _TlsOnFirstUse(httpx.AsyncBaseTransport):
     ever sees http URLs, and were that to change it would refuse every certificate.
     """
 
-    def __init__(self, tls: TlsSettings, limits: httpx.Limits) -> None:
+    def __init__(self, tls: TlsSettings, limits: httpx2.Limits, *, wide_reads: bool = True) -> None:
         self._tls = tls
         self._limits = limits
-        self._plain = _transport(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits)
-        self._secure: httpx.AsyncHTTPTransport | None = None
+        self._wide_reads = wide_reads
+        self._plain = _transport(
+            ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), limits, wide_reads=wide_reads
+        )
+        self._secure: httpx2.AsyncHTTPTransport | None = None
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if request.url.scheme != "https":
             return await self._plain.handle_async_request(request)
         if self._secure is None:
@@ -116,7 +121,7 @@ class _TlsOnFirstUse(httpx.AsyncBaseTransport):
                     f"the TLS context could not be built: {exc}", request=request
                 ) from exc
             if self._secure is None:  # another first request may have built it meanwhile
-                self._secure = _transport(context, self._limits)
+                self._secure = _transport(context, self._limits, wide_reads=self._wide_reads)
         return await self._secure.handle_async_request(request)
 
     async def aclose(self) -> None:
@@ -128,7 +133,7 @@ class _TlsOnFirstUse(httpx.AsyncBaseTransport):
 
 
 async def send(
-    client: httpx.AsyncClient,
+    client: httpx2.AsyncClient,
     method: str,
     url: str,
     *,
@@ -136,9 +141,9 @@ async def send(
     headers: Mapping[str, str] | None = None,
     params: Mapping[str, str] | None = None,
     content: bytes | None = None,
-    timeout: httpx.Timeout | None = None,
-    auth: httpx.Auth | None = None,
-) -> httpx.Response:
+    timeout: httpx2.Timeout | None = None,
+    auth: httpx2.Auth | None = None,
+) -> httpx2.Response:
     """Send one request and read the whole body; transport failures become CecErrors."""
     extra: dict[str, Any] = {}
     if timeout is not None:
@@ -149,13 +154,13 @@ async def send(
         return await client.request(
             method, url, headers=headers, params=params, content=content, **extra
         )
-    except httpx.TimeoutException as exc:
+    except httpx2.TimeoutException as exc:
         raise TransportError(
             "The server did not answer in time. Check the network and try again.",
             endpoint=endpoint,
             server_text=type(exc).__name__,
         ) from None
-    except httpx.ConnectError as exc:
+    except httpx2.ConnectError as exc:
         if _is_tls_failure(exc):
             raise TlsError(
                 "The server's certificate could not be verified. Ask IT for the right CA bundle "
@@ -168,13 +173,13 @@ async def send(
             endpoint=endpoint,
             server_text=_short(exc),
         ) from None
-    except (httpx.TransportError, httpx.DecodingError) as exc:
+    except (httpx2.TransportError, httpx2.DecodingError) as exc:
         raise TransportError(
             "The connection to the server was lost. Check the network and try again.",
             endpoint=endpoint,
             server_text=type(exc).__name__,
         ) from None
-    except httpx.InvalidURL as exc:
+    except httpx2.InvalidURL as exc:
         raise TransportError(
             "The server address is not a valid URL. Check the settings.",
             endpoint=endpoint,
@@ -182,7 +187,7 @@ async def send(
         ) from None
 
 
-def json_object(response: httpx.Response, endpoint: str) -> dict[str, Any]:
+def json_object(response: httpx2.Response, endpoint: str) -> dict[str, Any]:
     """The body as a JSON object, or a ProtocolError that says what came instead."""
     body = response.content
     try:
@@ -205,7 +210,7 @@ def json_object(response: httpx.Response, endpoint: str) -> dict[str, Any]:
     return data
 
 
-def _not_json_message(response: httpx.Response) -> str:
+def _not_json_message(response: httpx2.Response) -> str:
     if response.status_code >= 500:
         return "The server reported an internal error. Try again later."
     text = response.content[:512].lstrip().lower()

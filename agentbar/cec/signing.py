@@ -1,10 +1,10 @@
-"""auth-v2 (C2) request signing as an ``httpx.Auth`` (cec-api.md §4.1).
+"""auth-v2 (C2) request signing as an ``httpx2.Auth`` (cec-api.md §4.1).
 
 CC-FS and the other directly exposed CEC services authenticate each request with an HMAC-SHA256
 signature over a canonical form of the request, sent as
 ``Authorization: auth-v2/{AK}/{timestamp}/{signedHeaders}/{signature}``. :func:`authorization`
 is the pure algorithm (checked against test vectors A–D); :class:`AuthV2` applies it to every
-request httpx sends, signing the exact body bytes that go on the wire.
+request httpx2 sends, signing the exact body bytes that go on the wire.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ class AuthV2(Auth):
                 if name in request.headers:
                     headers[name] = request.headers[name]
         raw_path, _, raw_query = request.url.raw_path.decode("ascii").partition("?")
-        # httpx writes spaces in the query as "+", so decode the way a form decoder does.
+        # httpx2 writes spaces in the query as "+", so decode the way a form decoder does.
         query = tuple(parse_qsl(raw_query, keep_blank_values=True))
         req = SignedRequest(request.method, raw_path, query, headers, body)
         return authorization(req, self.ak, self._sk, format_timestamp(self._clock()))

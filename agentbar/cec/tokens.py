@@ -2,9 +2,9 @@
 
 :class:`TokenByAkSk` fetches an ``AccessToken`` with the app key and secret, keeps it until
 shortly before it expires and fetches a new one when a server refuses it. :class:`BearerAuth` is
-the ``httpx.Auth`` that puts it on a request (``Authorization: Bearer <token>``) and, on an HTTP
-401, refreshes the token once and sends the request again. The token never appears in a log, a
-``repr`` or an error message.
+the ``httpx2.Auth`` that puts it on a request (``Authorization: Bearer <token>``) and, on an
+HTTP 401, refreshes the token once and sends the request again. The token never appears in a
+log, a ``repr`` or an error message.
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def versions() -> dict[str, str]:
         "machine": platform.machine(),
         "frozen": str(bool(getattr(sys, "frozen", False))),
     }
-    for package in ("PySide6-Essentials", "PySide6", "qasync", "httpx", "keyring", "aiohttp"):
+    for package in ("PySide6-Essentials", "PySide6", "qasync", "httpx2", "keyring", "aiohttp"):
         try:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

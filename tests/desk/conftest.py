@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -156,7 +156,7 @@ class Desk:
     process: subprocess.Popen[Any] | None = None
     sim_process: subprocess.Popen[Any] | None = None
     sim_url: str = ""
-    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=10))
+    http: httpx2.Client = field(default_factory=lambda: httpx2.Client(timeout=10))
     _last_seq: int = 0
 
     @property
@@ -315,7 +315,7 @@ class Desk:
         while True:
             try:
                 agent = self.agent()
-            except httpx.TransportError as exc:  # the demo's simulator starts after the window
+            except httpx2.TransportError as exc:  # the demo's simulator starts after the window
                 agent = {"unreachable": str(exc)}
             if "unreachable" not in agent and check(agent):
                 return agent

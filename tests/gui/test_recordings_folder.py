@@ -160,7 +160,7 @@ def test_folder_below_a_file_fails_the_row_clearly_and_a_new_folder_finishes_it(
     assert loop_errors == []
 
 
-# A write that fails mid-body leaves httpcore's body iterator suspended; qasync installs no
+# A write that fails mid-body leaves httpcore2's body iterator suspended; qasync installs no
 # asyncgen hooks, so the garbage collector finalizes it outside its task and anyio complains to
 # stderr. Noise only (the connection is closed and the resume below reuses the pool), and not of
 # this feature: the same happens to any download stopped by a local error under qasync.

@@ -6,7 +6,7 @@ import base64
 import json
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from agentbar.cec._http import AsyncClient, Timeout, build_client
@@ -20,7 +20,7 @@ COMPLAINT = "cvmC00000149NzxF1ePA"  # the documents' example case type ID, a roo
 
 
 def control(sim: RunningSim, action: str, **body: Any) -> Any:
-    response = httpx.post(f"{sim.url}/sim/cases/{action}", json=body, timeout=5)
+    response = httpx2.post(f"{sim.url}/sim/cases/{action}", json=body, timeout=5)
     response.raise_for_status()
     return response.json()
 
@@ -291,7 +291,7 @@ async def test_secret_provider_may_be_async(http: AsyncClient, sim: RunningSim) 
 
 
 async def test_request_without_token_is_refused_by_the_server(sim: RunningSim) -> None:
-    async with httpx.AsyncClient() as raw:
+    async with httpx2.AsyncClient() as raw:
         response = await raw.post(
             f"{sim.url}/service/AICC__Case/1.0.0/openapi/case/list", json={"start": 0, "limit": 1}
         )
@@ -300,13 +300,13 @@ async def test_request_without_token_is_refused_by_the_server(sim: RunningSim) -
 
 
 def test_client_repr_hides_the_secret() -> None:
-    cases = CaseClient(httpx.AsyncClient(), "https://x", "id", "s3cret-value")
+    cases = CaseClient(httpx2.AsyncClient(), "https://x", "id", "s3cret-value")
     assert "s3cret" not in repr(cases)
 
 
 def test_base_url_may_include_the_api_path() -> None:
     cases = CaseClient(
-        httpx.AsyncClient(), "https://h:1/service/AICC__Case/1.0.0/openapi/", "id", "s"
+        httpx2.AsyncClient(), "https://h:1/service/AICC__Case/1.0.0/openapi/", "id", "s"
     )
     assert cases.api_url == "https://h:1/service/AICC__Case/1.0.0/openapi"
     assert cases.token_url == "https://h:1/baas/auth/v1.0/oauth2/token"

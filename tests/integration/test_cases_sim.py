@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from tests.conftest import RunningSim
@@ -14,18 +14,18 @@ TOKEN = "/baas/auth/v1.0/oauth2/token"
 COMPLAINT = "cvmC00000149NzxF1ePA"
 
 
-def token(sim: RunningSim, **form: str) -> httpx.Response:
+def token(sim: RunningSim, **form: str) -> httpx2.Response:
     body = {
         "grant_type": "client_credentials",
         "client_id": "demo-client",
         "client_secret": "demo-client-secret",
         **form,
     }
-    return httpx.post(f"{sim.url}{TOKEN}", data=body, timeout=5)
+    return httpx2.post(f"{sim.url}{TOKEN}", data=body, timeout=5)
 
 
-def call(sim: RunningSim, path: str, body: dict[str, Any], access: str) -> httpx.Response:
-    return httpx.post(f"{sim.url}{API}/{path}", json=body, headers={"access-token": access})
+def call(sim: RunningSim, path: str, body: dict[str, Any], access: str) -> httpx2.Response:
+    return httpx2.post(f"{sim.url}{API}/{path}", json=body, headers={"access-token": access})
 
 
 def valid_info(**changes: Any) -> dict[str, Any]:
@@ -94,11 +94,11 @@ def test_case_numbers_are_unique_and_increasing(sim: RunningSim) -> None:
 
 def test_expired_and_missing_tokens_are_refused(sim: RunningSim) -> None:
     access = token(sim).json()["access_token"]
-    httpx.post(f"{sim.url}/sim/cases/expire_tokens")
+    httpx2.post(f"{sim.url}/sim/cases/expire_tokens")
     expired = call(sim, "caseType/list", {"start": 0, "limit": 5}, access)
     assert expired.status_code == 401
     assert "expired" in expired.json()["resMsg"]
-    missing = httpx.post(f"{sim.url}{API}/caseType/list", json={"start": 0, "limit": 5})
+    missing = httpx2.post(f"{sim.url}{API}/caseType/list", json={"start": 0, "limit": 5})
     assert missing.status_code == 401
     assert missing.json()["resCode"] == "401"
 
@@ -115,9 +115,9 @@ def test_paging_is_required_and_bounded(sim: RunningSim, body: dict[str, Any]) -
 
 def test_one_case_type_by_id(sim: RunningSim) -> None:
     access = token(sim).json()["access_token"]
-    found = httpx.get(f"{sim.url}{API}/caseType/{COMPLAINT}", headers={"access-token": access})
+    found = httpx2.get(f"{sim.url}{API}/caseType/{COMPLAINT}", headers={"access-token": access})
     assert found.json()["result"]["caseTypeInfo"]["typeName"] == "Complaint"
-    missing = httpx.get(f"{sim.url}{API}/caseType/nothing", headers={"access-token": access})
+    missing = httpx2.get(f"{sim.url}{API}/caseType/nothing", headers={"access-token": access})
     assert missing.status_code == 404
 
 
@@ -148,7 +148,7 @@ def test_case_list_filters_by_external_number(sim: RunningSim) -> None:
 
 def test_malformed_body_is_refused(sim: RunningSim) -> None:
     access = token(sim).json()["access_token"]
-    response = httpx.post(
+    response = httpx2.post(
         f"{sim.url}{API}/case",
         content=b"{not json",
         headers={"access-token": access, "Content-Type": "application/json"},

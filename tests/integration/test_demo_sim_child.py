@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from agentbar.startup import demo_sim
@@ -55,7 +55,7 @@ def sim() -> DemoSimulator:
 
 def test_the_child_serves_the_demo_url_and_stops_when_asked(sim: DemoSimulator) -> None:
     assert sim.wait_ready()
-    agents = httpx.get(f"{sim.url}/sim/agents", timeout=5).json()
+    agents = httpx2.get(f"{sim.url}/sim/agents", timeout=5).json()
     assert any(agent["agentId"] == "101" for agent in agents)
     pid = sim.pid
     assert pid is not None
@@ -76,7 +76,7 @@ def test_a_child_that_dies_is_reported_and_restarts_on_the_same_url(sim: DemoSim
     sim.spawn()
     assert sim.wait_ready()
     assert sim.url == url
-    assert httpx.get(f"{url}/sim/settings", timeout=5).status_code == 200
+    assert httpx2.get(f"{url}/sim/settings", timeout=5).status_code == 200
 
 
 def test_a_child_that_fails_to_start_reports_its_last_error_lines(monkeypatch) -> None:
@@ -134,7 +134,7 @@ def test_the_child_never_outlives_a_parent_killed_with_sigkill() -> None:
         assert parent.stdout is not None
         child_pid_text, url = parent.stdout.readline().split()
         child_pid = int(child_pid_text)
-        assert httpx.get(f"{url}/sim/agents", timeout=5).status_code == 200
+        assert httpx2.get(f"{url}/sim/agents", timeout=5).status_code == 200
         parent.kill()
         parent.wait(5)
         assert wait_gone(child_pid), "the simulator outlived the GUI"

@@ -9,7 +9,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from agentbar.cec.errors import (
@@ -318,10 +318,10 @@ async def test_a_restarted_gateway_that_forgot_the_session_ends_the_pump_after_r
         async with asyncio.timeout(10):
             while True:
                 try:
-                    async with httpx.AsyncClient() as probe:
+                    async with httpx2.AsyncClient() as probe:
                         await probe.get(f"{sim.url}/sim/stats")
                     break
-                except httpx.TransportError:
+                except httpx2.TransportError:
                     await asyncio.sleep(0.05)
         ended = await run.ended(timeout=10)
         assert isinstance(ended, SignedOutByServer)

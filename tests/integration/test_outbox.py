@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from agentbar.app.backoff import Backoff
@@ -38,14 +38,14 @@ def new_case(title: str = "Refund request", **changes: Any) -> NewCase:
 
 
 def server_cases(url: str) -> list[dict[str, Any]]:
-    response = httpx.post(f"{url}/sim/cases/cases", timeout=5)
+    response = httpx2.post(f"{url}/sim/cases/cases", timeout=5)
     response.raise_for_status()
     cases: list[dict[str, Any]] = response.json()["cases"]
     return cases
 
 
 def create_requests(url: str) -> int:
-    count: int = httpx.post(f"{url}/sim/cases/stats", timeout=5).json()["create_requests"]
+    count: int = httpx2.post(f"{url}/sim/cases/stats", timeout=5).json()["create_requests"]
     return count
 
 

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from agentbar.sim.server import SimSettings, SimThread
@@ -189,7 +189,7 @@ def test_stop_is_fast_while_a_poll_is_held() -> None:
     def hold() -> None:
         try:
             outcome.append(agent.poll())
-        except httpx.HTTPError as exc:
+        except httpx2.HTTPError as exc:
             outcome.append(exc)
 
     poller = threading.Thread(target=hold)

@@ -6,7 +6,7 @@ import json
 import time
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from tests.conftest import RunningSim
@@ -26,7 +26,7 @@ def signed_in(sim: RunningSim) -> RawAgent:
     return agent
 
 
-def status(agent: RawAgent) -> httpx.Response:
+def status(agent: RawAgent) -> httpx2.Response:
     return agent.send("GET", "/onlineagent/101/agentstatus")
 
 
@@ -45,7 +45,7 @@ def test_delay_holds_the_answer(quick: RunningSim) -> None:
 def test_drop_closes_the_connection_without_an_answer(quick: RunningSim) -> None:
     agent = signed_in(quick)
     quick.control.add_fault(kind="drop", method="GET")
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         status(agent)
     assert status(agent).json()["retcode"] == "0"
     agent.close()
@@ -54,7 +54,7 @@ def test_drop_closes_the_connection_without_an_answer(quick: RunningSim) -> None
 def test_drop_after_applies_the_request_but_loses_the_answer(quick: RunningSim) -> None:
     agent = RawAgent(quick.url, "102", timeout=5)
     quick.control.add_fault(kind="drop", when="after", pattern="/onlineagent/102$")
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         agent.sign_in()
     assert agent.sign_in()["retcode"] == "100-002"
     agent.close()

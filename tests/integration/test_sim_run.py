@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 SCRIPT = """
@@ -31,7 +31,7 @@ def test_serve_reports_its_url_and_stops_on_sigterm() -> None:
         assert child.stdout is not None
         url = child.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:")
-        reply = httpx.get(f"{url}/sim/agents", timeout=5).json()
+        reply = httpx2.get(f"{url}/sim/agents", timeout=5).json()
         assert [a["agentId"] for a in reply][:1] == ["101"]
         started = time.monotonic()
         child.send_signal(signal.SIGTERM)

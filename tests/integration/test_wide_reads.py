@@ -1,15 +1,20 @@
 """Large bodies come off the socket in wide pieces (agentbar/cec/_wide_reads.py).
 
-httpx gives no way to choose its network backend; ``_http._transport`` wraps the one its pool
-holds. If an httpx or httpcore upgrade moves that, bodies fall back to 64 KiB reads and the
-recording download gets ~35% more CPU-hungry: this test says so instead.
+httpx2 gives no way to choose its network backend; ``_wide_reads.install`` wraps the one its
+transport's pool holds. If an httpx2 or httpcore2 upgrade moves that, bodies fall back to 64 KiB
+reads (with one warning per process) and the recording download gets ~35% more CPU-hungry: these
+tests say so instead.
 """
 
 from __future__ import annotations
 
+import logging
+
+import httpx2
 import pytest
 
-from agentbar.cec._http import AsyncClient
+from agentbar.cec import _wide_reads
+from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec._wide_reads import READ_SIZE, WideReadBackend
 from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2
@@ -27,6 +32,48 @@ async def test_every_pool_reads_through_the_wide_backend(http: AsyncClient) -> N
     transport = http._transport
     plain = transport._plain  # type: ignore[attr-defined]
     assert isinstance(plain._pool._network_backend, WideReadBackend)
+
+
+async def test_the_benchmark_switch_leaves_httpcore2s_own_backend() -> None:
+    async with build_client(wide_reads=False) as http:
+        plain = http._transport._plain  # type: ignore[attr-defined]
+        assert not isinstance(plain._pool._network_backend, WideReadBackend)
+
+
+async def test_installing_twice_wraps_once() -> None:
+    async with httpx2.AsyncHTTPTransport() as transport:
+        assert _wide_reads.install(transport)
+        wrapped = transport._pool._network_backend
+        assert _wide_reads.install(transport)
+        assert transport._pool._network_backend is wrapped
+
+
+class _MovedPool:
+    """What a pool looks like to install() once an upgrade renames its backend attribute."""
+
+    _backend_renamed = object()
+
+
+class _MovedTransport:
+    def __init__(self) -> None:
+        self._pool = _MovedPool()
+
+
+def test_moved_internals_fall_back_with_one_warning_per_process(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_wide_reads, "_warned", False)
+    caplog.set_level(logging.WARNING, logger=_wide_reads.__name__)
+    assert not _wide_reads.install(_MovedTransport())
+    assert not _wide_reads.install(object())
+    warnings = [r for r in caplog.records if r.name == _wide_reads.__name__]
+    assert len(warnings) == 1
+    assert warnings[0].levelno == logging.WARNING
+    assert (
+        warnings[0]
+        .getMessage()
+        .startswith("wide reads unavailable: _MovedTransport._pool._network_backend is NoneType")
+    )
 
 
 async def test_a_large_body_arrives_in_pieces_wider_than_httpcore_asks_for(

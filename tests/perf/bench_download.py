@@ -4,8 +4,10 @@ Run: ``.venv/bin/python -m tests.perf.bench_download [--size-mib 30] [--runs 30]
 
 The simulator runs in a child process, so the memory measured is the client's alone. For each run
 curl and agentbar fetch the same CC-FS ``downloadRecord`` (the same auth-v2 signed request) to
-disk. Reported: the best throughput of each, their ratio (target ≥ 0.8) and the client's peak
-RSS growth during its download, sampled from /proc/self/status every 5 ms (target ≤ 10 MiB).
+disk. ``--compare-wide-reads`` adds, in each run and in alternating order, the same download with
+httpcore2's own 64 KiB socket reads instead of cec/_wide_reads.py's 256 KiB. Reported: the best
+throughput of each, their ratio (target ≥ 0.8) and the client's peak RSS growth during its
+download, sampled from /proc/self/status every 5 ms (target ≤ 10 MiB).
 The median of the per-run ratios and the load average are printed too: on a shared machine the
 best-of figures swing with whatever else runs, so the throughput target counts as met only when
 both the best/best ratio and the median of the per-run ratios reach it. Thirty runs by default:
@@ -120,8 +122,10 @@ def curl_download(base: str, file_name: str, target: Path) -> float:
     return time.perf_counter() - started
 
 
-async def client_download(base: str, file_name: str, target: Path) -> tuple[float, int]:
-    async with build_client() as http:
+async def client_download(
+    base: str, file_name: str, target: Path, *, wide_reads: bool = True
+) -> tuple[float, int]:
+    async with build_client(wide_reads=wide_reads) as http:
         client = RecordingsClient(http, ccfs_url=base, ccfs_auth=AuthV2(AK, SK))
         request = client.via_ccfs(file_name=file_name)
         # Warm the connection pool and the signer so the sample measures the download itself.
@@ -133,8 +137,14 @@ async def client_download(base: str, file_name: str, target: Path) -> tuple[floa
     return elapsed, sampler.growth
 
 
+def narrow_download(base: str, file_name: str, target: Path) -> float:
+    """The client's download with httpcore2's own 64 KiB reads (cec/_wide_reads.py off)."""
+    elapsed, _ = asyncio.run(client_download(base, file_name, target, wide_reads=False))
+    return elapsed
+
+
 async def httpx_floor(base: str, file_name: str) -> float:
-    """The same request streamed by httpx and thrown away: the HTTP stack's own ceiling."""
+    """The same request streamed by httpx2 and thrown away: the HTTP stack's own ceiling."""
     async with build_client() as http:
         client = RecordingsClient(http, ccfs_url=base, ccfs_auth=AuthV2(AK, SK))
         request = client.via_ccfs(file_name=file_name)
@@ -175,6 +185,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mib", type=float, default=30.0)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--compare-wide-reads",
+        action="store_true",
+        help="also download with httpcore2's own 64 KiB reads (cec/_wide_reads.py off) in each run",
+    )
     args = parser.parse_args()
     if shutil.which("curl") is None:
         print("curl is not installed", file=sys.stderr)
@@ -190,6 +205,7 @@ def main() -> int:
         added = post_json(f"{base}/sim/recordings", {"callId": "bench-1", "bytes": size})
         file_name = str(added["fileName"])
         curl_times, synced_times, client_times, floor_times, growths = [], [], [], [], []
+        narrow_times: list[float] = []
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             for run in range(args.runs):
@@ -197,8 +213,20 @@ def main() -> int:
                 client_target = folder / f"client-{run}.V3"
                 curl_times.append(curl_download(base, file_name, curl_target))
                 synced_times.append(curl_times[-1] + fsync_time(curl_target))
+                narrow_target = folder / f"narrow-{run}.V3"
+                # With --compare-wide-reads, every other run downloads without them first.
+                narrow_first = args.compare_wide_reads and run % 2 == 1
+                if narrow_first:
+                    narrow_times.append(narrow_download(base, file_name, narrow_target))
                 elapsed, growth = asyncio.run(client_download(base, file_name, client_target))
                 client_times.append(elapsed)
+                if args.compare_wide_reads and not narrow_first:
+                    narrow_times.append(narrow_download(base, file_name, narrow_target))
+                if args.compare_wide_reads:
+                    if sha256(narrow_target) != sha256(curl_target):
+                        print("the two downloads differ", file=sys.stderr)
+                        return 1
+                    narrow_target.unlink()
                 floor_times.append(asyncio.run(httpx_floor(base, file_name)))
                 growths.append(growth)
                 if sha256(curl_target) != sha256(client_target):
@@ -227,13 +255,22 @@ def main() -> int:
     print("agentbar times: " + ", ".join(f"{t:.3f}s" for t in client_times))
     print(f"curl     best: {mib / curl_best:7.1f} MiB/s")
     print(f"agentbar best: {mib / client_best:7.1f} MiB/s")
-    print(f"httpx floor:   {mib / min(floor_times):7.1f} MiB/s (stream only, nothing written)")
+    print(f"httpx2 floor:  {mib / min(floor_times):7.1f} MiB/s (stream only, nothing written)")
     print(f"throughput ratio agentbar/curl: {ratio:.2f} (target >= 0.8)")
     paired = statistics.median(c / a for c, a in zip(curl_times, client_times, strict=True))
     print(f"median of the per-run ratios agentbar/curl: {paired:.2f}")
     synced_ratio = min(synced_times) / client_best
     print(f"throughput ratio agentbar/(curl + fsync of its file): {synced_ratio:.2f}")
-    print(f"throughput ratio agentbar/httpx floor: {min(floor_times) / client_best:.2f}")
+    print(f"throughput ratio agentbar/httpx2 floor: {min(floor_times) / client_best:.2f}")
+    if narrow_times:
+        narrow_paired = statistics.median(
+            c / n for c, n in zip(curl_times, narrow_times, strict=True)
+        )
+        print("without wide reads: " + ", ".join(f"{t:.3f}s" for t in narrow_times))
+        print(
+            f"without wide reads, ratio agentbar/curl: {curl_best / min(narrow_times):.2f}, "
+            f"median of the per-run ratios: {narrow_paired:.2f}"
+        )
     print(
         "peak RSS growth during download: "
         + ", ".join(f"{g / (1024 * 1024):.1f}" for g in growths)

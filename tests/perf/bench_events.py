@@ -10,7 +10,7 @@ Run from the repository root: ``.venv/bin/python tests/perf/bench_events.py [--e
    10 s poll hold, counted by the simulator (/sim/stats). Target: ≤ 0.15 requests/s.
 
 Baselines, measured in the same run: the raw loopback round trip of one GET to the simulator with
-httpx (no parsing, no pump), and the same inject → event measurement with bare httpx long polls
+httpx2 (no parsing, no pump), and the same inject → event measurement with bare httpx2 long polls
 (no client, no pump), taken in chunks alternating with the pump's so that a busy machine weighs
 on both alike; the ratios of the pump's figures to both.
 """
@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -55,7 +55,7 @@ def line(name: str, values: list[float]) -> tuple[float, float]:
 async def baseline(url: str, n: int) -> list[float]:
     """Round trips of one GET to the simulator, on a warm keep-alive connection."""
     times: list[float] = []
-    async with httpx.AsyncClient(base_url=url, trust_env=False) as http:
+    async with httpx2.AsyncClient(base_url=url, trust_env=False) as http:
         for _ in range(20):
             await http.get("/sim/settings")
         for _ in range(n):
@@ -72,7 +72,7 @@ WARM_UP = 50
 
 
 class RawPoller:
-    """The same inject → event measurement with bare httpx long polls: no client, no pump.
+    """The same inject → event measurement with bare httpx2 long polls: no client, no pump.
 
     What the loopback, the simulator and two HTTP round trips cost by themselves; the pump's
     figures above this are the client's own overhead.
@@ -81,7 +81,7 @@ class RawPoller:
     agent, phone = "103", "88880103"
 
     def __init__(self, url: str) -> None:
-        self.http = httpx.AsyncClient(base_url=url, trust_env=False)
+        self.http = httpx2.AsyncClient(base_url=url, trust_env=False)
         self.guid = ""
 
     async def start(self) -> None:
@@ -141,7 +141,7 @@ async def latencies(url: str, n: int) -> tuple[list[float], list[float], list[fl
     pump, raw = PumpPoller(url), RawPoller(url)
     await pump.start()
     await raw.start()
-    control = httpx.AsyncClient(base_url=url, trust_env=False)
+    control = httpx2.AsyncClient(base_url=url, trust_env=False)
     measured: dict[str, list[float]] = {"pump": [], "raw": [], "post": []}
 
     async def one(poller: PumpPoller | RawPoller, seq: int, name: str) -> None:
@@ -183,7 +183,7 @@ async def idle_rate(url: str, seconds: float) -> tuple[int, float]:
     for _ in range(2):
         await anext(events)
     consumer = asyncio.ensure_future(anext(events))  # keeps polling; nothing will come
-    async with httpx.AsyncClient(base_url=url, trust_env=False) as control:
+    async with httpx2.AsyncClient(base_url=url, trust_env=False) as control:
 
         async def gateway_requests() -> tuple[int, float]:
             stats = (await control.get("/sim/stats")).json()
@@ -222,9 +222,9 @@ async def main() -> int:
         f"simulator {url}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average"
         f" {load_before[0]:.2f} before / {load_after[0]:.2f} after"
     )
-    base_p50, base_p99 = line("baseline: one GET round trip (httpx)", base)
+    base_p50, base_p99 = line("baseline: one GET round trip (httpx2)", base)
     post_p50, _ = line("control POST round trip (inject)", posts)
-    raw_p50, raw_p99 = line("raw: inject → bare httpx long poll", raw)
+    raw_p50, raw_p99 = line("raw: inject → bare httpx2 long poll", raw)
     p50, p99 = line("event latency: inject → pump yields", lat)
     print(
         f"ratios to the GET round trip: p50 {p50 / base_p50:.1f}×, p99 {p99 / base_p99:.1f}×;"

@@ -5,7 +5,7 @@ Run from the repository root: ``.venv/bin/python -m tests.perf.bench_faq [--quer
 1. Tab latency: from the moment the debounce fires to the moment the FAQ tab has rendered the
    answer (``FaqView.answer_shown``), through the real service, client, qasync loop and the
    simulator on loopback. Baseline in the same run: the same sentences POSTed raw to
-   ``faq/testEnabledGroups`` with the same httpx client (no parsing, no Qt). Target: p95 ≤ 50 ms.
+   ``faq/testEnabledGroups`` with the same httpx2 client (no parsing, no Qt). Target: p95 ≤ 50 ms.
 2. Cache search: ``FaqCache.search_sync`` over 10,000 cached statements. Target: p95 ≤ 5 ms.
 """
 

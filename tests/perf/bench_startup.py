@@ -6,8 +6,8 @@ Every program runs as a fresh process, offscreen, in turn within each round, so 
 on the machine weighs on all of them alike:
 
 - **bare**: a bare PySide6 window; prints when it is shown. The baseline of every ratio.
-- **floor**: the same bare window, then ``import httpx`` and the requests agentbar makes before
-  it is ready, with plain httpx: sign-in (PUT onlineagent/101), then, as agentbar does, the first
+- **floor**: the same bare window, then ``import httpx2`` and the requests agentbar makes before
+  it is ready, with plain httpx2: sign-in (PUT onlineagent/101), then, as agentbar does, the first
   event poll alongside resetskill and agentstatus; "ready" when agentstatus has answered.
 - **product**: ``agentbar --config PATH`` with a profile pointing at ``agentbar sim``, which runs
   in its own process for the whole benchmark (reset before every run so agent 101 is signed out),
@@ -35,8 +35,8 @@ PyInstaller bundle ships it); the dependencies in the venv have theirs already. 
 source tree under ``PYTHONDONTWRITEBYTECODE`` recompiles every changed module on every start, which
 no user's start pays. ``--no-compile`` measures that case anyway.
 
-``--demo-floor`` also runs the bare window followed by nothing but the imports of aiohttp and httpx:
-the lowest "ready" an in-process demo simulator on these libraries could reach.
+``--demo-floor`` also runs the bare window followed by nothing but the imports of aiohttp and
+httpx2: the lowest "ready" an in-process demo simulator on these libraries could reach.
 
 ``--importtime N`` runs agentbar (product and demo) once more under ``python -X importtime`` and
 lists the N costliest imports of each phase (before the window is shown, between shown and ready),
@@ -92,14 +92,12 @@ app.exec()
 # The floor under the product path's "ready": the bare window, then the HTTP client and the same
 # requests agentbar sends before it is Ready (seen in the simulator's /sim/stats after a run):
 # the sign-in, then the first event poll running alongside resetskill and agentstatus. Async
-# httpx on asyncio, as agentbar's client is; the same JSON header and Guid handling (the GUID is
+# httpx2 on asyncio, as agentbar's client is; the same JSON header and Guid handling (the GUID is
 # adopted from every Set-GUID). What it leaves out is what agentbar adds: the qasync loop, the
 # keyring, the profile, the widgets that show the state.
 FLOOR_SIGN_IN = r"""
     import asyncio, json, os
-    # As agentbar does (launch.py): skip httpx's command-line tool, which agentbar never uses.
-    sys.modules.setdefault("httpx._main", None)
-    import httpx
+    import httpx2
 
     async def sign_in():
         base = os.environ["BENCH_GATEWAY"] + "/agentgateway/resource/onlineagent/{agent}"
@@ -122,8 +120,8 @@ FLOOR_SIGN_IN = r"""
         body = {"password": os.environ["BENCH_PASSWORD"], "phonenum": "{phone}",
                 "autoanswer": False, "autoenteridle": True, "releasephone": True,
                 "status": 4, "agenttype": 4}
-        timeout = httpx.Timeout(10.0, connect=5.0)
-        async with httpx.AsyncClient(trust_env=False, timeout=timeout) as client:
+        timeout = httpx2.Timeout(10.0, connect=5.0)
+        async with httpx2.AsyncClient(trust_env=False, timeout=timeout) as client:
             check(await client.put(base, content=json.dumps(body).encode(), headers=json_header))
             poll = asyncio.create_task(client.get(events, headers=headers(), timeout=25.0))
             check(await client.post(base + "/resetskill/true", headers=headers()))
@@ -146,10 +144,10 @@ FLOOR_WINDOW = BARE_WINDOW.replace(
 )
 
 # The floor under an in-process demo simulator (--demo-floor): the bare window, then only the
-# imports of aiohttp (the simulator) and httpx (the client). It answers nothing.
+# imports of aiohttp (the simulator) and httpx2 (the client). It answers nothing.
 DEMO_FLOOR_WINDOW = BARE_WINDOW.replace(
     "    app.quit()",
-    f"""    import aiohttp.web, httpx
+    f"""    import aiohttp.web, httpx2
     print("{PROBE_PREFIX} ready %.6f" % time.time(), flush=True)
     app.quit()""",
 )
@@ -355,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-compile", action="store_true", help="do not compile agentbar's bytecode first"
     )
     parser.add_argument(
-        "--demo-floor", action="store_true", help="also measure the bare window + aiohttp + httpx"
+        "--demo-floor", action="store_true", help="also measure the bare window + aiohttp + httpx2"
     )
     args = parser.parse_args(argv)
     if not args.no_compile:
@@ -381,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         bare = Program("bare", "bare PySide6 window", [python, "-c", BARE_WINDOW], base)
         floor = Program(
             "floor",
-            "floor (bare + httpx sign-in)",
+            "floor (bare + httpx2 sign-in)",
             [python, "-c", FLOOR_WINDOW],
             floor_env,
             before=sim.reset,

@@ -28,7 +28,15 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "agentbar.doctor",
     ),
     "doctor": ("PySide6", "qasync", "agentbar.ui", "agentbar.startup", "agentbar.cli"),
-    "sim": ("agentbar.cec", "agentbar.app", "agentbar.ui", "httpx", "PySide6", "qasync"),
+    "sim": (
+        "agentbar.cec",
+        "agentbar.app",
+        "agentbar.ui",
+        "httpx2",
+        "httpcore2",
+        "PySide6",
+        "qasync",
+    ),
 }
 
 
@@ -83,14 +91,14 @@ def test_the_scan_sees_relative_and_from_imports() -> None:
         "from ..ui import bar\n"
         "from .. import app\n"
         "def later():\n"
-        "    import httpx\n"
+        "    import httpx2\n"
     )
     names = [name for _, name in imported_modules(source, "agentbar.cec.faq", False)]
     assert "PySide6.QtWidgets" in names
     assert "qasync" in names
     assert "agentbar.ui.bar" in names
     assert "agentbar.app" in names
-    assert "httpx" in names
+    assert "httpx2" in names
 
 
 def test_import_linter_contracts_hold() -> None:

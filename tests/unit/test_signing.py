@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import httpx
+import httpx2
 import pytest
 
 from agentbar.cec.signing import (
@@ -82,7 +82,7 @@ def test_vector_d_huawei_demo_three_headers() -> None:
 
 
 def test_auth_flow_signs_vector_d_from_a_real_httpx_request() -> None:
-    request = httpx.Request(
+    request = httpx2.Request(
         "POST",
         f"http://{HOST}/rest/cmsapp/v1/ping",
         content=BODY_C,
@@ -97,7 +97,7 @@ def test_auth_flow_signs_vector_d_from_a_real_httpx_request() -> None:
 
 
 def test_auth_flow_signs_vector_b_query_from_a_real_httpx_request() -> None:
-    request = httpx.Request(
+    request = httpx2.Request(
         "GET",
         f"http://{HOST}/CCFS/resource/ccfs/example",
         params={"b": "2", "a": "x y"},
@@ -115,7 +115,7 @@ def test_auth_flow_signs_vector_b_query_from_a_real_httpx_request() -> None:
 
 def test_signature_changes_when_one_body_byte_changes() -> None:
     def sign(body: bytes) -> str:
-        request = httpx.Request("POST", f"http://{HOST}/x", content=body)
+        request = httpx2.Request("POST", f"http://{HOST}/x", content=body)
         return AuthV2("ak", "sk", clock=fixed_clock).sign(request)
 
     assert sign(BODY_A) != sign(BODY_A.replace(b"5678", b"5679"))

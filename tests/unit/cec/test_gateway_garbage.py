@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-import httpx
+import httpx2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -239,10 +239,10 @@ def test_the_pump_over_any_answers_yields_events_or_ends_with_a_cec_error(
 ) -> None:
     script = list(answers)
 
-    def reply(request: httpx.Request) -> httpx.Response:
+    def reply(request: httpx2.Request) -> httpx2.Response:
         # After the garbage, the server signs the agent out: the pump must get there.
         body, status = script.pop(0) if script else (SHUTDOWN, 200)
-        return httpx.Response(status, content=body)
+        return httpx2.Response(status, content=body)
 
     async def no_wait(seconds: float) -> None:
         await asyncio.sleep(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-import httpx
+import httpx2
 import pytest
 
 from agentbar.cec.errors import (
@@ -47,14 +47,14 @@ async def test_sign_in_without_set_guid_is_a_protocol_error() -> None:
 
 
 async def test_sign_in_sends_real_json_types_and_no_guid() -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def reply(request: httpx.Request) -> httpx.Response:
+    def reply(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
         if not request.url.path.endswith("/forcelogin"):
             # Signed in elsewhere: the documented flow goes on with forcelogin (§1.2).
-            return httpx.Response(200, json={"message": "", "retcode": "100-002"})
-        return httpx.Response(200, json=fixture("sign_in.json"), headers={"Set-GUID": SET_GUID})
+            return httpx2.Response(200, json={"message": "", "retcode": "100-002"})
+        return httpx2.Response(200, json=fixture("sign_in.json"), headers={"Set-GUID": SET_GUID})
 
     client = gateway(reply, "stale-guid")
     await client.sign_in("secret", "40038", force=True)
@@ -189,11 +189,11 @@ async def test_transfer_example_is_accepted() -> None:
 
 
 async def test_transfer_sends_the_documented_body() -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def reply(request: httpx.Request) -> httpx.Response:
+    def reply(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
-        return httpx.Response(200, json=fixture("transfer.json"))
+        return httpx2.Response(200, json=fixture("transfer.json"))
 
     client = gateway(reply)
     await client.transfer(2, "49998", 3)
@@ -217,11 +217,11 @@ async def test_transfer_sends_the_documented_body() -> None:
 
 
 async def test_callout_sends_the_documented_body() -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def reply(request: httpx.Request) -> httpx.Response:
+    def reply(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
-        return httpx.Response(200, json=fixture("callout.json"))
+        return httpx2.Response(200, json=fixture("callout.json"))
 
     client = gateway(reply)
     await client.call_out("13800000000", caller="40038", skill_id=25, call_data="x")
@@ -243,11 +243,11 @@ async def test_callout_example_returns_the_call_id() -> None:
 
 
 async def test_reset_skills_sends_autoflag_and_skill_list() -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def reply(request: httpx.Request) -> httpx.Response:
+    def reply(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
-        return httpx.Response(200, json=fixture("resetskill.json"))
+        return httpx2.Response(200, json=fixture("resetskill.json"))
 
     client = gateway(reply)
     await client.reset_skills(None)
@@ -430,11 +430,11 @@ async def test_an_unparseable_set_guid_keeps_the_current_guid() -> None:
 async def test_out_of_range_arguments_are_refused_before_sending(
     call: str, args: tuple[object, ...]
 ) -> None:
-    sent: list[httpx.Request] = []
+    sent: list[httpx2.Request] = []
 
-    def reply(request: httpx.Request) -> httpx.Response:
+    def reply(request: httpx2.Request) -> httpx2.Response:
         sent.append(request)
-        return httpx.Response(200, json={"retcode": "0"})
+        return httpx2.Response(200, json={"retcode": "0"})
 
     client = gateway(reply)
     if call == "sign_out":
