@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agentbar.ui.launch import LaunchOptions, Running, launch  # noqa: E402
+from agentbar.startup.launch import launch  # noqa: E402
+from agentbar.startup.options import LaunchOptions, Running  # noqa: E402
 
 CALLER = "13800138000"
 

@@ -129,6 +129,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_gui_command(args: argparse.Namespace) -> int:
     # Imported here so that the subcommands never load Qt.
-    from agentbar.ui.launch import run_gui
+    from agentbar.startup.launch import run_gui
 
     return run_gui(args.config, demo=args.demo, language=args.lang)

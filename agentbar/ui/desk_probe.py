@@ -1,10 +1,11 @@
 """What the desk tests (``tests/desk``) need to see of the running window, written to a file.
 
-Enabled only by ``AGENTBAR_DESK_PROBE=/path/file.json`` (see ``launch._build_window``). Every
-200 ms it writes, atomically, a JSON of: every visible top-level window (objectName, class,
-title, frame geometry, the available geometry of its screen, the device pixel ratio), the focus
-widget (and its text when it is a text field that is not a password field), the clipboard's
-text, and the geometry, visibility and enabled state of every named widget of the main window.
+Enabled only by ``AGENTBAR_DESK_PROBE=/path/file.json`` (see
+``agentbar.startup.window.build_window``). Every 200 ms it writes, atomically, a JSON of: every
+visible top-level window (objectName, class, title, frame geometry, the available geometry of its
+screen, the device pixel ratio), the focus widget (and its text when it is a text field that is not
+a password field), the clipboard's text, and the geometry, visibility and enabled state of every
+named widget of the main window.
 
 Geometry is in device pixels, the unit of the X server (``xdotool``, ``xwd``): Qt's own is in
 logical pixels, which differ from them under ``QT_SCALE_FACTOR``.

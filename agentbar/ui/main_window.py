@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
 
     def _on_unexpected(self, exc: BaseException) -> None:
         # A service's refusal or an outage gets the banner; anything else is a crash, which the
-        # crash handler shows once as a notice with "Save diagnostics" (launch.py).
+        # crash handler shows once as a notice with "Save diagnostics" (agentbar/startup/window.py).
         if isinstance(exc, CecError):
             self.error_banner.show_message("error", error_message(exc))
 

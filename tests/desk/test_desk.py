@@ -20,7 +20,7 @@ import pytest
 
 from agentbar.config import demo_profile, save_profile
 from agentbar.secrets import CASES_CLIENT_SECRET, CCFS_SK, FAQ_APP_SECRET, PASSWORD, SERVICE
-from agentbar.ui.launch import DEMO_PASSWORD, demo_secrets
+from agentbar.startup.demo import DEMO_PASSWORD, demo_secrets
 from tests.desk import file_keyring
 from tests.desk.conftest import LARGE_SCALED, SMALL, Desk, DeskFactory, ScreenSize
 

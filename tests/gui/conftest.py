@@ -23,7 +23,8 @@ _closed_loops: list[asyncio.AbstractEventLoop] = []
 
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    # As in launch.py: the app, not Qt, decides when the loop ends (a hidden window must not).
+    # As in agentbar/ui/application.py: the app, not Qt, decides when the loop ends (a hidden window
+    # must not).
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)

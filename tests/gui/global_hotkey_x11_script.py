@@ -241,9 +241,9 @@ def answer_chord_answers_a_ringing_call_from_another_client(other: OtherClient) 
     from agentbar.config import HotkeysConfig, demo_profile
     from agentbar.secrets import MemoryStore
     from agentbar.sim.server import SimSettings, SimThread
+    from agentbar.startup.demo import DEMO_PASSWORD, demo_secrets
     from agentbar.ui.banner import Banner
     from agentbar.ui.hotkey_actions import SessionHotkeys
-    from agentbar.ui.launch import DEMO_PASSWORD, demo_secrets
     from tests.simulator import SimControl
 
     async def until(condition: Callable[[], bool], what: str) -> None:

@@ -1,8 +1,8 @@
 """Runs ``agentbar --demo`` in a child process with a scenario, for the launch tests.
 
 Each test gives the body of ``async def scenario(running, results)``; the child runs
-:func:`agentbar.ui.launch.launch` with it, prints ``RESULT <json of results>`` and exits with the
-app's exit code. A child process keeps the app's hooks, loop and log handlers out of the test
+:func:`agentbar.startup.launch.launch` with it, prints ``RESULT <json of results>`` and exits with
+the app's exit code. A child process keeps the app's hooks, loop and log handlers out of the test
 process, and gives each run its own HOME, temp and log dir.
 """
 
@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PRELUDE = """
 import asyncio, json, logging, sys
 from agentbar.cli.command import configure_logging
-from agentbar.ui.launch import LaunchOptions, launch
+from agentbar.startup.launch import launch
+from agentbar.startup.options import LaunchOptions
 
 configure_logging(False, quiet=True)
 results = {}

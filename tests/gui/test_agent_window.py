@@ -32,7 +32,8 @@ CALLER = "13912345678"
 
 
 class Rig:
-    """The window, its session and its services, built the way launch.py builds them."""
+    """The window, its session and its services, built the way agentbar/startup/window.py builds
+    them."""
 
     def __init__(self, sim_url: str) -> None:
         self.profile = demo_profile(sim_url)

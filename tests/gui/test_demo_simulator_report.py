@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from agentbar.startup import demo_sim
+from agentbar.startup import demo, demo_sim
 from agentbar.startup.demo_sim import DemoSimulator
-from agentbar.ui import launch
 from agentbar.ui.banner import Banner
 from tests.gui.conftest import wait_until
 from tests.gui.test_agent_window import Rig
@@ -32,7 +31,7 @@ def test_a_dead_simulator_is_reported_and_the_restart_signs_in_again(qloop, sim)
 
     async def scenario() -> None:
         await rig.open()
-        await launch._start_demo(sim, rig.window)
+        await demo.start_demo(sim, rig.window)
         await rig.signed_in_ready()
         (banner,) = [b for b in rig.window.findChildren(Banner) if "demo" in b.objectName()]
         assert not banner.isVisible()
@@ -59,7 +58,7 @@ def test_a_simulator_that_fails_to_start_shows_its_last_lines(qloop, monkeypatch
 
     async def scenario() -> None:
         await rig.open()
-        await launch._start_demo(sim, rig.window)
+        await demo.start_demo(sim, rig.window)
         (banner,) = [b for b in rig.window.findChildren(Banner) if "demo" in b.objectName()]
         await wait_until(banner.isVisible)
         assert "exit code 2" in banner.text

@@ -1,7 +1,7 @@
 """The FAQ, Work order and Recordings tabs inside the agent window, against the real simulator.
 
-The window is built as ``launch.py`` builds it (demo profile, in-memory secrets with the demo
-tenant's credentials); the tabs appear after sign-in and are fed by the session.
+The window is built as ``agentbar/startup/window.py`` builds it (demo profile, in-memory secrets
+with the demo tenant's credentials); the tabs appear after sign-in and are fed by the session.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from agentbar.app.session import AgentSession, CallPhase
 from agentbar.cec.models import AgentState
 from agentbar.config import demo_profile
 from agentbar.secrets import MemoryStore
-from agentbar.ui.launch import demo_secrets
+from agentbar.startup.demo import demo_secrets
 from agentbar.ui.main_window import MainWindow
 from tests.gui.conftest import settle_tasks, wait_for_signal, wait_until
 

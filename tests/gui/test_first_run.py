@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from agentbar.config import load_profile
 from agentbar.secrets import PASSWORD, MemoryStore
-from agentbar.ui import launch
+from agentbar.startup import first_run
 from agentbar.ui.setup_dialog import SetupDialog
 from tests.gui.conftest import wait_until
 from tests.gui.test_setup_dialog import VALID as DIALOG_VALID
@@ -27,7 +27,7 @@ VALID = {**DIALOG_VALID, "password": "Pw-first-run-4711"}
 def keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryStore:
     store = MemoryStore()
     # The launcher's KeyringStore(), replaced by a store the test can read.
-    monkeypatch.setattr("agentbar.secrets.KeyringStore", lambda: store)
+    monkeypatch.setattr("agentbar.startup.first_run.KeyringStore", lambda: store)
     return store
 
 
@@ -40,7 +40,7 @@ def setup_dialog() -> SetupDialog | None:
 
 async def answer_setup(config: Path, **values: str) -> Any:
     """Run the launcher's first-run step and fill its dialog like a person; its result."""
-    task = asyncio.ensure_future(launch._load_or_set_up(config))
+    task = asyncio.ensure_future(first_run.load_or_set_up(config))
     await wait_until(lambda: setup_dialog() is not None)
     dialog = setup_dialog()
     assert dialog is not None
@@ -124,12 +124,12 @@ def test_a_second_launch_during_the_first_run_brings_the_dialog_forward(
     first = SingleInstance(key, tmp_path)
     assert first.acquire(listen=False)  # as the launcher claims it: listening comes later
     forwarded: list[object] = []
-    monkeypatch.setattr("agentbar.ui.bring_forward.bring_forward", forwarded.append)
+    monkeypatch.setattr("agentbar.ui.application.bring_forward", forwarded.append)
 
     async def scenario() -> list[str]:
         task = asyncio.ensure_future(
-            launch._load_or_set_up(
-                tmp_path / "config.toml", on_dialog=lambda: launch._answer_during_set_up(first)
+            first_run.load_or_set_up(
+                tmp_path / "config.toml", on_dialog=lambda: first_run.answer_during_set_up(first)
             )
         )
         await wait_until(lambda: setup_dialog() is not None)

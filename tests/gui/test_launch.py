@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from agentbar.ui.launch import NO_DISPLAY_MESSAGE, display_problem
+from agentbar.startup.early import NO_DISPLAY_MESSAGE, display_problem
 
 
 def test_no_display_on_linux_is_reported():
@@ -24,7 +24,7 @@ def test_any_display_hint_lets_qt_start():
 def test_run_gui_without_display_prints_message_and_exits_2(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     code = (
-        "import sys; from agentbar.ui.launch import run_gui; "
+        "import sys; from agentbar.startup.launch import run_gui; "
         "sys.exit(run_gui(None, demo=True, language=None))"
     )
     done = subprocess.run(

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from agentbar.ui.launch import HANDED_OVER_MESSAGE
+from agentbar.startup.instance import HANDED_OVER_MESSAGE
 from tests.gui.launch_script import ROOT, isolated_env, run_scenario, scenario_command
 
 SENTINEL = "S3ntinel-Secret-7f1c9e"

@@ -23,7 +23,8 @@ from agentbar.cec.errors import gateway_error
 from agentbar.cec.models import AgentState
 from agentbar.config import demo_profile
 from agentbar.secrets import PASSWORD, MemoryStore, SecretStoreError
-from agentbar.ui import launch
+from agentbar.startup import options as startup_options
+from agentbar.startup import window as startup_window
 from agentbar.ui.main_window import MainWindow
 from agentbar.ui.password_dialog import PasswordDialog, Refused
 from agentbar.ui.tray import TrayIcon
@@ -48,8 +49,9 @@ class RecordingStore(MemoryStore):
 
 
 class Desk:
-    """The window, session and services of one agent of the simulator, as launch.py builds them;
-    ``sent`` lists every password the window sent to the gateway."""
+    """The window, session and services of one agent of the simulator, as
+    agentbar/startup/window.py builds them; ``sent`` lists every password the window sent to the
+    gateway."""
 
     def __init__(self, sim_url: str, store: RecordingStore) -> None:
         self.profile = demo_profile(sim_url)
@@ -154,11 +156,11 @@ def test_first_run_with_a_wrong_password_keeps_the_stored_one_asks_again_and_sto
 ) -> None:
     # The good password is in the keyring from an earlier installation; the profile is new.
     store = RecordingStore({PASSWORD: GOOD})
-    monkeypatch.setattr("agentbar.secrets.KeyringStore", lambda: store)
-    monkeypatch.setattr(launch, "_profile_data_dir", lambda _path: tmp_path / "data")
+    monkeypatch.setattr("agentbar.startup.first_run.KeyringStore", lambda: store)
+    monkeypatch.setattr(startup_window, "_profile_data_dir", lambda _path: tmp_path / "data")
     seen: dict[str, Any] = {}
 
-    async def scenario(running: launch.Running) -> None:
+    async def scenario(running: startup_options.Running) -> None:
         window = running.window
         # Refused, and asked again at once: nothing was written to the keyring.
         await wait_until(lambda: window.password_dialog is not None, 30)
@@ -176,8 +178,10 @@ def test_first_run_with_a_wrong_password_keeps_the_stored_one_asks_again_and_sto
         seen["writes_after"] = list(store.writes)
 
     async def first_run() -> int:
-        options = launch.LaunchOptions(tmp_path / "config.toml", False, None, scenario=scenario)
-        app = asyncio.ensure_future(launch.run_app(qapp, options))
+        launch_options = startup_options.LaunchOptions(
+            tmp_path / "config.toml", False, None, scenario=scenario
+        )
+        app = asyncio.ensure_future(startup_window.run_app(qapp, launch_options))
         await wait_until(lambda: setup_dialog() is not None)
         dialog = setup_dialog()
         assert dialog is not None

@@ -1,4 +1,4 @@
-"""PySide6's per-import check, made cheap (agentbar/ui/pyside_import_hook.py): same answers, no
+"""PySide6's per-import check, made cheap (agentbar/startup/pyside_import_hook.py): same answers, no
 module source kept in linecache."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import PySide6.QtCore  # noqa: F401  -- installs PySide6's import hook
 import pytest
 
-from agentbar.ui.pyside_import_hook import cheapen_feature_check
+from agentbar.startup.pyside_import_hook import cheapen_feature_check
 
 
 @pytest.fixture

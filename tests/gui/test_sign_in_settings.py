@@ -1,4 +1,4 @@
-"""Settings' "Gateway and sign-in" group, applied as the launcher applies it (``_edit_settings``):
+"""Settings' "Gateway and sign-in" group, applied as the launcher applies it (``edit_settings``):
 change or forget the stored password, and edit the gateway fields, which are checked like the
 first-run dialog's, saved to the profile and used from the next start; read-only in the demo."""
 
@@ -18,7 +18,7 @@ from agentbar.app.services import Services
 from agentbar.app.session import AgentSession
 from agentbar.config import GatewayConfig, UiConfig, demo_profile, load_profile, save_profile
 from agentbar.secrets import PASSWORD, MemoryStore, SecretStoreError
-from agentbar.ui import launch
+from agentbar.startup import first_run, settings
 from agentbar.ui.password_dialog import PasswordDialog
 from agentbar.ui.settings_dialog import SettingsDialog
 from agentbar.ui.setup_dialog import gateway_problems
@@ -62,8 +62,8 @@ def settings_of(desk: Desk) -> SettingsDialog:
 
 
 async def open_settings(desk: Desk, config: Path, *, demo: bool = False) -> asyncio.Task[None]:
-    """Start ``_edit_settings`` like the window's Settings button; the dialog, once it shows."""
-    task = asyncio.ensure_future(launch._edit_settings(desk.window, desk.services, config, demo))
+    """Start ``edit_settings`` like the window's Settings button; the dialog, once it shows."""
+    task = asyncio.ensure_future(settings.edit_settings(desk.window, desk.services, config, demo))
     await wait_until(lambda: shown_settings(desk) is not None)
     sign_in = settings_of(desk).sign_in
     assert sign_in is not None
@@ -192,7 +192,7 @@ def test_gateway_fields_are_checked_like_the_first_run_saved_and_used_at_the_nex
 
     async def next_start() -> None:
         # The next start loads the saved profile and signs in as the new agent.
-        set_up = await launch._load_or_set_up(config)
+        set_up = await first_run.load_or_set_up(config)
         assert set_up is not None
         async with await Services.open(set_up.profile, MemoryStore()) as services:
             session = AgentSession(services.gateway, set_up.profile.gateway.phone)

@@ -37,7 +37,7 @@ if not guard.acquire(2000, listen=not late):
 print("first", flush=True)
 if sys.argv[3] == "crash":
     os.kill(os.getpid(), signal.SIGKILL)
-if late:  # as launch.py does: listen only once the window is up
+if late:  # as agentbar/startup/window.py does: listen only once the window is up
     QTimer.singleShot(int(sys.argv[4]), guard.listen)
 def activated():
     print("activated", flush=True)

@@ -10,7 +10,7 @@ The product path, as in ``bench_startup.py``: ``agentbar --config PATH`` (offscr
 pointing at ``agentbar sim`` in its own process, the password from the test keyring. The simulator
 rings nobody (``demo_ring_every`` is off), so once the sign-in's own event has arrived nothing
 happens but the event long poll, which the simulator holds for up to 10 s. agentbar runs with
-``AGENTBAR_STARTUP_PROBE=1`` and ``AGENTBAR_PROBE_IDLE=1`` (``agentbar/ui/idle_probe.py``): it
+``AGENTBAR_STARTUP_PROBE=1`` and ``AGENTBAR_PROBE_IDLE=1`` (``agentbar/startup/probe.py``): it
 prints when it is ready and then stays up; SIGUSR1 hides its window as closing it to the tray
 does (offscreen there is no tray, and closing would quit).
 

@@ -258,9 +258,9 @@ def test_gui_is_started_with_the_parsed_options(monkeypatch: pytest.MonkeyPatch)
         calls.append((config_path, demo, language))
         return 7
 
-    import agentbar.ui.launch
+    import agentbar.startup.launch
 
-    monkeypatch.setattr(agentbar.ui.launch, "run_gui", fake_run_gui)
+    monkeypatch.setattr(agentbar.startup.launch, "run_gui", fake_run_gui)
     assert cli.main(["--config", "x.toml", "--demo", "--lang", "zh_CN"]) == 7
     assert cli.main([]) == 7
     assert calls == [(Path("x.toml"), True, "zh_CN"), (None, False, None)]

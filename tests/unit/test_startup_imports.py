@@ -62,11 +62,11 @@ def test_demo_start_up_path_does_not_import_keyring() -> None:
         import agentbar.cli.command
         agentbar.cli.command.build_parser().parse_args(["--demo"])
         import agentbar.ui.main_window, agentbar.ui.tray, agentbar.app.services
-        from agentbar.ui import launch
+        from agentbar.startup import demo
 
         from agentbar.startup.demo_sim import DemoSimulator
 
-        class Window:  # _start_demo reports a failed simulator on it; this one starts
+        class Window:  # start_demo reports a failed simulator on it; this one starts
             def add_banner(self):
                 from unittest.mock import Mock
                 return Mock()
@@ -74,8 +74,8 @@ def test_demo_start_up_path_does_not_import_keyring() -> None:
         async def main():
             sim = DemoSimulator.start(ring_every=None)
             try:
-                secrets = await launch._start_demo(sim, Window())
-                assert secrets.get("password") == launch.DEMO_PASSWORD
+                secrets = await demo.start_demo(sim, Window())
+                assert secrets.get("password") == demo.DEMO_PASSWORD
             finally:
                 sim.close()
 
@@ -124,16 +124,17 @@ def test_demo_window_is_built_before_the_event_and_http_modules_load() -> None:
         from PySide6.QtWidgets import QApplication
         import tempfile, os
         os.environ["TMPDIR"] = tempfile.mkdtemp()  # its own instance lock, not a running demo's
-        from agentbar.ui import launch
+        from agentbar.startup import demo, instance, window
+        from agentbar.startup.options import LaunchOptions
         app = QApplication([])
-        assert launch._claim_instance(launch.LaunchOptions(None, True, None))[0] is not None
+        assert instance.claim_instance(LaunchOptions(None, True, None))[0] is not None
         from agentbar.startup.demo_sim import DemoSimulator
         sim = DemoSimulator.start(ring_every=None)
-        launch._build_window(launch.LaunchOptions(None, True, None), launch._demo_profile(sim))
+        window.build_window(LaunchOptions(None, True, None), demo.demo_profile_for(sim))
         sim.close()
         app.processEvents()
         heavy = (
-            "agentbar.cec.events", "agentbar.cec.gateway", "httpx", "aiohttp", "keyring",
+            "agentbar.cec.events", "agentbar.cec.gateway", "httpx2", "aiohttp", "keyring",
             "PySide6.QtNetwork",
         )
         print(sorted(m for m in heavy if m in sys.modules))
