@@ -685,3 +685,23 @@ def _toml_problem(exc: tomllib.TOMLDecodeError, path: Path) -> Message:
         args,
         words,
     )
+
+
+# Each profile's data (FAQ cache, outbox, download queue, the window's place) lives in its own
+# folder under the user data dir; here, not in app/, so start-up can find it without loading the
+# services (that import cost 300 modules before the first paint).
+PROFILES_DIR = "profiles"
+
+
+def profile_data_dir(config_path: Path) -> Path:
+    """Where one profile keeps its FAQ cache, outbox and download queue.
+
+    Each profile file gets its own folder: two profiles may run at once (one instance each), and a
+    work order queued for one tenant must never be sent with another profile's client.
+    """
+    import hashlib
+
+    import platformdirs
+
+    key = hashlib.sha256(str(config_path.expanduser().absolute()).encode()).hexdigest()[:16]
+    return Path(platformdirs.user_data_dir("agentbar", appauthor=False)) / PROFILES_DIR / key

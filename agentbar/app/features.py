@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from agentbar.app.download_queue import DownloadQueue
-from agentbar.app.downloads import Downloads
-from agentbar.app.faq_service import FaqService, build_faq_service
-from agentbar.app.recording_clients import quality_client, recordings_client, staff_id
-from agentbar.app.work_orders import WorkOrders, build_work_orders
+from agentbar.app.faq.faq_service import FaqService, build_faq_service
+from agentbar.app.recordings.download_queue import DownloadQueue
+from agentbar.app.recordings.downloads import Downloads
+from agentbar.app.recordings.recording_clients import quality_client, recordings_client, staff_id
+from agentbar.app.work_order.work_orders import WorkOrders, build_work_orders
 from agentbar.cec._http import AsyncClient
 from agentbar.cec.quality import QualityClient
 from agentbar.cec.recordings import GatewaySession
@@ -29,23 +29,8 @@ from agentbar.secrets import SecretStore
 log = logging.getLogger(__name__)
 
 FAQ_CACHE_FILE = "faq-cache.sqlite3"
-PROFILES_DIR = "profiles"
 OUTBOX_FILE = "outbox.sqlite3"
 DOWNLOAD_QUEUE_FILE = "downloads.json"
-
-
-def profile_data_dir(config_path: Path) -> Path:
-    """Where one profile keeps its FAQ cache, outbox and download queue.
-
-    Each profile file gets its own folder: two profiles may run at once (one instance each), and a
-    work order queued for one tenant must never be sent with another profile's client.
-    """
-    import hashlib
-
-    import platformdirs
-
-    key = hashlib.sha256(str(config_path.expanduser().absolute()).encode()).hexdigest()[:16]
-    return Path(platformdirs.user_data_dir("agentbar", appauthor=False)) / PROFILES_DIR / key
 
 
 @dataclass

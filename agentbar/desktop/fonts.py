@@ -2,9 +2,9 @@
 
 Without a font that covers Chinese, Qt draws every Chinese character as an empty box: the Chinese
 interface, and skill names such as "文字交谈_Text chat" even in the English one. The window asks
-Qt's font database (``agentbar/ui/fonts.py``); ``agentbar doctor`` may run without Qt, so on Linux
-it asks fontconfig's ``fc-list``, which is where Qt's font database comes from there. Both name
-the same package to install, chosen from ``/etc/os-release``.
+Qt's font database (``agentbar/ui/window/fonts.py``); ``agentbar doctor`` may run without Qt, so on
+Linux it asks fontconfig's ``fc-list``, which is where Qt's font database comes from there. Both
+name the same package to install, chosen from ``/etc/os-release``.
 """
 
 from __future__ import annotations

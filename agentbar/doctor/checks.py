@@ -19,7 +19,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from agentbar.app.recording_folder import FolderState, check_folder
+from agentbar.app.recordings.recording_folder import FolderState, check_folder
 from agentbar.config import ConfigError, Profile, load_profile
 from agentbar.desktop.fonts import (
     SYSTEMS_WITH_CHINESE_FONTS,

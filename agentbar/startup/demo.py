@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from agentbar.config import Profile
     from agentbar.secrets import SecretStore
     from agentbar.startup.demo_sim import DemoSimulator
-    from agentbar.ui.banner import Banner
-    from agentbar.ui.main_window import MainWindow
+    from agentbar.ui.window.banner import Banner
+    from agentbar.ui.window.main_window import MainWindow
 
 DEMO_PASSWORD = "demo"
 

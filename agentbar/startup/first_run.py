@@ -20,7 +20,7 @@ from agentbar.config import ConfigError, load_profile, resolve_config_path, save
 from agentbar.secrets import KeyringStore
 from agentbar.ui.application import bring_modal_dialog_forward
 from agentbar.ui.dialogs import run_dialog
-from agentbar.ui.setup_dialog import SetupDialog
+from agentbar.ui.setup.setup_dialog import SetupDialog
 
 if TYPE_CHECKING:
     from agentbar.config import Profile

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from agentbar.app.agent.session import AgentSession
     from agentbar.app.services import Services
-    from agentbar.app.session import AgentSession
     from agentbar.startup.demo_sim import DemoSimulator
-    from agentbar.ui.main_window import MainWindow
+    from agentbar.ui.window.main_window import MainWindow
 
 
 @dataclass(frozen=True)

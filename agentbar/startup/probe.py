@@ -22,8 +22,8 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from agentbar.app.session import AgentSession, AgentSnapshot
-    from agentbar.ui.main_window import MainWindow
+    from agentbar.app.agent.session import AgentSession, AgentSnapshot
+    from agentbar.ui.window.main_window import MainWindow
 
 PROBE_ENV = "AGENTBAR_STARTUP_PROBE"
 IDLE_PROBE_ENV = "AGENTBAR_PROBE_IDLE"
@@ -72,7 +72,7 @@ def install_idle_probe(window: MainWindow) -> asyncio.Event:
     Nobody waits on the returned Event, so the start-up probe's "quit once ready" does nothing;
     the program ends on SIGTERM as usual.
     """
-    from agentbar.ui.bring_forward import bring_forward
+    from agentbar.ui.window.bring_forward import bring_forward
 
     def hide() -> None:
         window.save_placement()  # what MainWindow.closeEvent does before hiding to the tray

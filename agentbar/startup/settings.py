@@ -21,14 +21,14 @@ from agentbar.ui.asyncslot import spawn
 from agentbar.ui.dialogs import run_dialog
 from agentbar.ui.error_text import error_message
 from agentbar.ui.i18n import install_language, resolve_language
-from agentbar.ui.settings_dialog import SettingsDialog
+from agentbar.ui.settings.settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from agentbar.app.services import Services
-    from agentbar.ui.hotkey_actions import SessionHotkeys
-    from agentbar.ui.main_window import MainWindow
-    from agentbar.ui.shift_check import ShiftCheck
-    from agentbar.ui.sign_in_settings import SignInSettings
+    from agentbar.ui.settings.shift_check import ShiftCheck
+    from agentbar.ui.settings.sign_in_settings import SignInSettings
+    from agentbar.ui.window.hotkey_actions import SessionHotkeys
+    from agentbar.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

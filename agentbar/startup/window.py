@@ -27,18 +27,18 @@ from agentbar.startup.probe import IDLE_PROBE_ENV, install_idle_probe, install_p
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
+    from agentbar.app.agent.session import AgentSession
     from agentbar.app.services import Services
-    from agentbar.app.session import AgentSession
     from agentbar.config import Profile
     from agentbar.desktop.crash import CrashHandler
     from agentbar.desktop.single_instance import SingleInstance
     from agentbar.secrets import SecretStore
     from agentbar.startup.demo_sim import DemoSimulator
-    from agentbar.ui.crash_notice import CrashNotice
-    from agentbar.ui.hotkey_actions import SessionHotkeys
-    from agentbar.ui.main_window import MainWindow
-    from agentbar.ui.shift_check import ShiftCheck
-    from agentbar.ui.tray import TrayIcon
+    from agentbar.ui.settings.shift_check import ShiftCheck
+    from agentbar.ui.window.crash_notice import CrashNotice
+    from agentbar.ui.window.hotkey_actions import SessionHotkeys
+    from agentbar.ui.window.main_window import MainWindow
+    from agentbar.ui.window.tray import TrayIcon
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +53,9 @@ class WindowParts:
 
 def build_window(options: LaunchOptions, profile: Profile) -> WindowParts:
     """The session (no gateway yet), the tray and the shown window; needs no event loop."""
-    from agentbar.app.session import AgentSession
-    from agentbar.ui.main_window import MainWindow
-    from agentbar.ui.tray import TrayIcon
+    from agentbar.app.agent.session import AgentSession
+    from agentbar.ui.window.main_window import MainWindow
+    from agentbar.ui.window.tray import TrayIcon
 
     session = AgentSession(None, profile.gateway.phone)
     tray = TrayIcon(session)
@@ -65,12 +65,12 @@ def build_window(options: LaunchOptions, profile: Profile) -> WindowParts:
         window.set_expanded(True)
         window.fit_to_screen(placed=False)  # the demo keeps no place of its own
     else:
-        from agentbar.ui.window_placement import PLACEMENT_FILE
+        from agentbar.ui.window.window_placement import PLACEMENT_FILE
 
         window.restore_placement(_profile_data_dir(options.config_path) / PLACEMENT_FILE)
     window.show()
     if os.environ.get("AGENTBAR_DESK_PROBE"):  # tests/desk reads the window through it
-        from agentbar.ui.desk_probe import install
+        from agentbar.ui.window.desk_probe import install
 
         install(window)
     return WindowParts(profile, session, tray, window)
@@ -120,9 +120,13 @@ async def run_app(
             if not options.language and profile.ui.language:
                 install_language(resolve_language(profile.ui.language))
             parts = build_window(options, profile)
+            # Paint before the network stack starts loading on a thread: that thread would hold
+            # the GIL through the window's first paint (it happens on the loop's next turn).
+            painted = asyncio.Event()
+            QTimer.singleShot(0, painted.set)
+            await painted.wait()
             if options.probe:
-                # The first paint happens on the next turn of the loop after show().
-                QTimer.singleShot(0, lambda: print_mark("window_shown"))
+                print_mark("window_shown")
         return await _run_window(
             options,
             parts,
@@ -162,7 +166,7 @@ async def _run_window(
     ``first_password`` (typed in the first-run dialog) signs in; it is stored in the keyring
     only when ``remember_first`` and once the gateway accepted it."""
     from agentbar.ui.asyncslot import spawn
-    from agentbar.ui.bring_forward import bring_forward
+    from agentbar.ui.window.bring_forward import bring_forward
 
     profile, session, tray, window = (
         parts.profile,
@@ -275,8 +279,7 @@ async def _run_window(
 
 
 def _profile_data_dir(config_path: Path | None) -> Path:
-    from agentbar.app.features import profile_data_dir
-    from agentbar.config import resolve_config_path
+    from agentbar.config import profile_data_dir, resolve_config_path
 
     return profile_data_dir(resolve_config_path(config_path))
 
@@ -306,7 +309,7 @@ def _show_crashes(
     """Show every crash on ``window`` (slots, threads, tasks); the function that stops it."""
     from agentbar.cec.errors import CecError
     from agentbar.ui.asyncslot import add_error_sink, remove_error_sink
-    from agentbar.ui.crash_notice import CrashNotice
+    from agentbar.ui.window.crash_notice import CrashNotice
 
     notice = CrashNotice(window)
     crash.on_crash = notice.report
@@ -333,7 +336,7 @@ def _shift_check(
     profile: Profile,
     crash: CrashHandler,
 ) -> ShiftCheck:
-    from agentbar.ui.shift_check import ShiftCheck
+    from agentbar.ui.settings.shift_check import ShiftCheck
 
     def recent_events() -> list[object]:
         model = window.events_view.model
@@ -352,7 +355,7 @@ def _shift_check(
 
 def _session_hotkeys(window: MainWindow, session: AgentSession, profile: Profile) -> SessionHotkeys:
     """The [hotkeys] chords, registered; a refused one is said in the window's banner."""
-    from agentbar.ui.hotkey_actions import SessionHotkeys
+    from agentbar.ui.window.hotkey_actions import SessionHotkeys
 
     hotkeys = SessionHotkeys(session, window.error_banner, window.settings_requested.emit, window)
     hotkeys.apply(profile.hotkeys)

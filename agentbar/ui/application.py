@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtWidgets import QApplication
 
-from agentbar.ui.bring_forward import bring_forward
+from agentbar.ui.window.bring_forward import bring_forward
 
 
 def create_application() -> QApplication:

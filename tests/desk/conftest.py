@@ -2,7 +2,7 @@
 
 ``desk_factory(...)`` starts a screen (1280×720, or 1920×1080 with ``QT_SCALE_FACTOR=1.5``) and
 the program on it as a subprocess of its own process group, with its own HOME and XDG folders,
-a file keyring (tests/desk/file_keyring.py) and the desk probe (agentbar/ui/desk_probe.py),
+a file keyring (tests/desk/file_keyring.py) and the desk probe (agentbar/ui/window/desk_probe.py),
 which writes what the window shows to a JSON file. Input goes through ``xdotool`` (XTEST), the
 way a person's keyboard and mouse reach the program; outcomes are read from the simulator's
 ``/sim/`` control interface, the probe and ``xdotool getwindowgeometry``.

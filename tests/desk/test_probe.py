@@ -1,4 +1,5 @@
-"""The desk probe (agentbar/ui/desk_probe.py): off without its variable, never shows a password."""
+"""The desk probe (agentbar/ui/window/desk_probe.py): off without its variable, never shows a
+password."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from agentbar.ui import desk_probe
+from agentbar.ui.window import desk_probe
 
 
 def window(qtbot: QtBot) -> tuple[QWidget, QLineEdit, QLineEdit]:

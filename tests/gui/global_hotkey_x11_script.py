@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from agentbar.desktop.hotkeys.global_hotkey import GlobalHotkey
-from agentbar.ui.bring_forward import bring_forward
+from agentbar.ui.window.bring_forward import bring_forward
 
 XK_CONTROL_L = 0xFFE3
 XK_SHIFT_L = 0xFFE1
@@ -235,15 +235,15 @@ def answer_chord_answers_a_ringing_call_from_another_client(other: OtherClient) 
 
     import qasync
 
+    from agentbar.app.agent.session import AgentSession, CallPhase
     from agentbar.app.services import Services
-    from agentbar.app.session import AgentSession, CallPhase
     from agentbar.cec.models import AgentState
     from agentbar.config import HotkeysConfig, demo_profile
     from agentbar.secrets import MemoryStore
     from agentbar.sim.server import SimSettings, SimThread
     from agentbar.startup.demo import DEMO_PASSWORD, demo_secrets
-    from agentbar.ui.banner import Banner
-    from agentbar.ui.hotkey_actions import SessionHotkeys
+    from agentbar.ui.window.banner import Banner
+    from agentbar.ui.window.hotkey_actions import SessionHotkeys
     from tests.simulator import SimControl
 
     async def until(condition: Callable[[], bool], what: str) -> None:

@@ -13,18 +13,18 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from agentbar.app.services import Services
-from agentbar.app.session import (
+from agentbar.app.agent.session import (
     AgentSession,
     AgentSnapshot,
     CallPhase,
     ConnectionStatus,
 )
+from agentbar.app.services import Services
 from agentbar.cec.models import AgentState
 from agentbar.config import demo_profile
 from agentbar.secrets import PASSWORD, MemoryStore
-from agentbar.ui.main_window import MainWindow
-from agentbar.ui.tray import TrayIcon
+from agentbar.ui.window.main_window import MainWindow
+from agentbar.ui.window.tray import TrayIcon
 from tests.gui.conftest import wait_for_signal, wait_until
 
 AGENT = "101"

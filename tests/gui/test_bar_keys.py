@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from agentbar.app.session import CallPhase
+from agentbar.app.agent.session import CallPhase
 from agentbar.cec.models import AgentState
 from tests.gui.conftest import wait_for_signal, wait_until
 from tests.gui.test_agent_window import AGENT, CALLER, rig, run
@@ -131,7 +131,7 @@ def test_sign_out_key_asks_first_during_a_call(qloop, rig, sim, monkeypatch):
         asked.append(title)
         return False
 
-    monkeypatch.setattr("agentbar.ui.main_window.confirm", refuse)
+    monkeypatch.setattr("agentbar.ui.window.main_window.confirm", refuse)
 
     async def scenario() -> None:
         await rig.signed_in_ready()

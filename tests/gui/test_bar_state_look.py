@@ -1,5 +1,5 @@
 """The bar's state label: grey and italic while a state is pending, the state's colour and upright
-once the server confirmed it (agentbar/ui/bar.py, ``_render_state``)."""
+once the server confirmed it (agentbar/ui/window/bar.py, ``_render_state``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import time
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
-from agentbar.app.session import AgentSession, AgentSnapshot
+from agentbar.app.agent.session import AgentSession, AgentSnapshot
 from agentbar.cec.models import AgentState
-from agentbar.ui.bar import PENDING_COLOUR, AgentBar
-from agentbar.ui.state_text import STATE_COLOURS
+from agentbar.ui.window.bar import PENDING_COLOUR, AgentBar
+from agentbar.ui.window.state_text import STATE_COLOURS
 
 
 def look(bar: AgentBar) -> tuple[bool, str, bool]:

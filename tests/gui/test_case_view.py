@@ -16,20 +16,20 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from agentbar.app.agent.session import CallPhase, CallState
 from agentbar.app.backoff import Backoff
-from agentbar.app.case_draft import CallContext
-from agentbar.app.outbox import Outbox
-from agentbar.app.outbox_store import EntryState, OutboxEntry, OutboxStore
-from agentbar.app.session import CallPhase, CallState
-from agentbar.app.work_orders import WorkOrders, build_work_orders
+from agentbar.app.work_order.case_draft import CallContext
+from agentbar.app.work_order.outbox import Outbox
+from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry, OutboxStore
+from agentbar.app.work_order.work_orders import WorkOrders, build_work_orders
 from agentbar.cec import case_validation
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.case_validation import CaseProblem
 from agentbar.cec.cases import CaseClient, NewCase
 from agentbar.config import Profile
-from agentbar.ui import case_view
-from agentbar.ui.case_view import CaseDialog, CaseView, install_case_shortcut
-from agentbar.ui.outbox_view import OutboxView, reason_text
+from agentbar.ui.work_order import case_view
+from agentbar.ui.work_order.case_view import CaseDialog, CaseView, install_case_shortcut
+from agentbar.ui.work_order.outbox_view import OutboxView, reason_text
 from tests.conftest import RunningSim
 from tests.gui.conftest import wait_for_signal, wait_until
 

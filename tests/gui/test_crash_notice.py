@@ -19,9 +19,9 @@ from agentbar.desktop.crash import CrashHandler
 from agentbar.doctor.report import DoctorReport
 from agentbar.doctor.rows import CheckResult, Status
 from agentbar.secrets import PASSWORD, MemoryStore
-from agentbar.ui.crash_notice import CrashNotice
-from agentbar.ui.doctor_dialog import DoctorDialog
-from agentbar.ui.shift_check import ShiftCheck
+from agentbar.ui.settings.doctor_dialog import DoctorDialog
+from agentbar.ui.settings.shift_check import ShiftCheck
+from agentbar.ui.window.crash_notice import CrashNotice
 from tests.gui.conftest import wait_until
 
 pytestmark = pytest.mark.qt_no_exception_capture  # this file tests our own excepthook

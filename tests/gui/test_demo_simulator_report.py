@@ -12,7 +12,7 @@ import pytest
 
 from agentbar.startup import demo, demo_sim
 from agentbar.startup.demo_sim import DemoSimulator
-from agentbar.ui.banner import Banner
+from agentbar.ui.window.banner import Banner
 from tests.gui.conftest import wait_until
 from tests.gui.test_agent_window import Rig
 

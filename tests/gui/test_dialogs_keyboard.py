@@ -15,11 +15,11 @@ from agentbar.config import UiConfig
 from agentbar.doctor.report import DoctorReport
 from agentbar.doctor.rows import CheckResult, Status
 from agentbar.ui.dialogs import confirm
-from agentbar.ui.doctor_dialog import DoctorDialog
-from agentbar.ui.faq_view import SuggestFaqDialog
-from agentbar.ui.password_dialog import PasswordDialog
-from agentbar.ui.settings_dialog import SettingsDialog
-from agentbar.ui.setup_dialog import SetupDialog
+from agentbar.ui.faq.faq_view import SuggestFaqDialog
+from agentbar.ui.settings.doctor_dialog import DoctorDialog
+from agentbar.ui.settings.settings_dialog import SettingsDialog
+from agentbar.ui.setup.password_dialog import PasswordDialog
+from agentbar.ui.setup.setup_dialog import SetupDialog
 from tests.gui.conftest import wait_until
 
 # A 1280×720 screen less a task bar and the dialog's own title bar (~40 px each).

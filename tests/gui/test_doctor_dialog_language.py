@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from agentbar.doctor.report import DoctorReport
 from agentbar.doctor.rows import Status
-from agentbar.ui.doctor_dialog import DoctorDialog
 from agentbar.ui.i18n import install_language
+from agentbar.ui.settings.doctor_dialog import DoctorDialog
 from tests.doctor_scenarios import (
     Simulators,
     broken_profile,

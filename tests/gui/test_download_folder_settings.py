@@ -14,7 +14,7 @@ from tests.gui.launch_script import run_scenario
 SCENARIO = """
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from agentbar.app.download_queue import DownloadJob
+from agentbar.app.recordings.download_queue import DownloadJob
 
 await wait_ready(running)
 await wait_until(lambda: running.services.features is not None)

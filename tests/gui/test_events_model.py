@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
-from agentbar.app.session import AgentSession
+from agentbar.app.agent.session import AgentSession
 from agentbar.cec.events import AgentEvent, EventCategory, parse_event
-from agentbar.ui.events_model import (
+from agentbar.ui.events.events_model import (
     CATEGORY_ROLE,
     COLUMN_CALL,
     COLUMN_DESCRIPTION,
@@ -22,7 +22,7 @@ from agentbar.ui.events_model import (
     EventsFilterModel,
     EventsModel,
 )
-from agentbar.ui.events_view import EventsView
+from agentbar.ui.events.events_view import EventsView
 
 
 def event(number: int, event_type: str = "AgentEvent_Ringing") -> AgentEvent:

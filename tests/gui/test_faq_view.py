@@ -23,12 +23,12 @@ from PySide6.QtCore import QObject, Qt, QTranslator, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from agentbar.app.faq_cache import FaqCache
-from agentbar.app.faq_service import FaqOutcome, FaqService
+from agentbar.app.faq.faq_cache import FaqCache
+from agentbar.app.faq.faq_service import FaqOutcome, FaqService
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.faq import FaqClient
 from agentbar.sim.server import SimThread
-from agentbar.ui.faq_view import FaqView, SuggestFaqDialog, install_search_shortcut
+from agentbar.ui.faq.faq_view import FaqView, SuggestFaqDialog, install_search_shortcut
 
 TENANT = "00030010"
 SECRET = "demo-oifde-secret"
@@ -379,7 +379,7 @@ def _faq_limit_sentences() -> set[str]:
 
 def test_every_faq_limit_sentence_has_a_chinese_translation(qapp: QApplication) -> None:
     import agentbar._resources_rc  # noqa: F401  -- registers :/agentbar/…
-    from agentbar.ui import faq_view
+    from agentbar.ui.faq import faq_view
 
     sentences = _faq_limit_sentences()
     assert len(sentences) >= 10

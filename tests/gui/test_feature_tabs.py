@@ -15,13 +15,13 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
+from agentbar.app.agent.session import AgentSession, CallPhase
 from agentbar.app.services import Services
-from agentbar.app.session import AgentSession, CallPhase
 from agentbar.cec.models import AgentState
 from agentbar.config import demo_profile
 from agentbar.secrets import MemoryStore
 from agentbar.startup.demo import demo_secrets
-from agentbar.ui.main_window import MainWindow
+from agentbar.ui.window.main_window import MainWindow
 from tests.gui.conftest import settle_tasks, wait_for_signal, wait_until
 
 AGENT = "101"
@@ -111,7 +111,7 @@ def test_tabs_appear_after_sign_in_and_keep_their_data_in_the_given_dir(qloop, r
 
 
 def test_tabs_come_even_when_the_agent_does_not_sign_in(qloop, rig, monkeypatch):
-    monkeypatch.setattr("agentbar.ui.main_window.FEATURES_AT_THE_LATEST", 0.2)
+    monkeypatch.setattr("agentbar.ui.window.main_window.FEATURES_AT_THE_LATEST", 0.2)
 
     async def scenario() -> None:
         rig.attach()
@@ -209,8 +209,8 @@ def test_a_failing_task_shows_a_banner_only_for_a_service_error(qloop, rig):
 def test_the_bar_opens_the_work_order_once_the_tab_exists(qloop, rig, qtbot):
     from PySide6.QtCore import Qt
 
-    from agentbar.ui.bar import SHORTCUT_WORK_ORDER
-    from agentbar.ui.case_view import DEFAULT_SHORTCUT
+    from agentbar.ui.window.bar import SHORTCUT_WORK_ORDER
+    from agentbar.ui.work_order.case_view import DEFAULT_SHORTCUT
 
     button = rig.window.bar.work_order_button
     assert not button.isEnabled()  # no tab to open yet

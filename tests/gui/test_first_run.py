@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from agentbar.config import load_profile
 from agentbar.secrets import PASSWORD, MemoryStore
 from agentbar.startup import first_run
-from agentbar.ui.setup_dialog import SetupDialog
+from agentbar.ui.setup.setup_dialog import SetupDialog
 from tests.gui.conftest import wait_until
 from tests.gui.test_setup_dialog import VALID as DIALOG_VALID
 from tests.gui.test_setup_dialog import fill

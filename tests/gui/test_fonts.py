@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from agentbar.app.session import AgentSession
+from agentbar.app.agent.session import AgentSession
 from agentbar.cec.models import Skill
 from agentbar.config import demo_profile
 from agentbar.desktop.fonts import chinese_font_package
-from agentbar.ui.fonts import missing_font_text, qt_chinese_families
 from agentbar.ui.i18n import install_language
-from agentbar.ui.main_window import MainWindow
+from agentbar.ui.window.fonts import missing_font_text, qt_chinese_families
+from agentbar.ui.window.main_window import MainWindow
 from tests.gui.conftest import settle_tasks, wait_until
 from tests.gui.test_agent_window import Rig
 from tests.no_cjk_fonts import no_cjk_fonts_conf
@@ -159,11 +159,11 @@ WINDOW_WITHOUT_CJK_FONTS = """
 import json
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from agentbar.app.session import AgentSession
+from agentbar.app.agent.session import AgentSession
 from agentbar.config import demo_profile
-from agentbar.ui.fonts import qt_chinese_families
+from agentbar.ui.window.fonts import qt_chinese_families
 from agentbar.ui.i18n import install_language
-from agentbar.ui.main_window import MainWindow
+from agentbar.ui.window.main_window import MainWindow
 window = MainWindow(demo_profile("http://127.0.0.1:9"), AgentSession(None, "88880101"))
 window.show()
 english = window.font_banner.isVisibleTo(window)

@@ -11,11 +11,17 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from agentbar.app.allowed_actions import AllowedActions, allowed_actions
-from agentbar.app.session import AgentSnapshot, CallPhase, CallState, Connection, ConnectionStatus
+from agentbar.app.agent.allowed_actions import AllowedActions, allowed_actions
+from agentbar.app.agent.session import (
+    AgentSnapshot,
+    CallPhase,
+    CallState,
+    Connection,
+    ConnectionStatus,
+)
 from agentbar.cec.models import AgentState
 from agentbar.config import HotkeysConfig
-from agentbar.ui.hotkey_actions import ACTIONS, SessionHotkeys
+from agentbar.ui.window.hotkey_actions import ACTIONS, SessionHotkeys
 from tests.gui.conftest import wait_for_signal, wait_until
 from tests.gui.test_agent_window import AGENT, CALLER, Rig
 

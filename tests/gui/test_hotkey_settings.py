@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from agentbar.config import HotkeysConfig, UiConfig
-from agentbar.ui.hotkey_settings import HotkeySettings
-from agentbar.ui.settings_dialog import SettingsDialog
+from agentbar.ui.settings.hotkey_settings import HotkeySettings
+from agentbar.ui.settings.settings_dialog import SettingsDialog
 
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 

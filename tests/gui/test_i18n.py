@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
+from agentbar.app.agent.session import AgentSession
 from agentbar.app.services import Services
-from agentbar.app.session import AgentSession
 from agentbar.config import demo_profile
 from agentbar.secrets import MemoryStore
 from agentbar.ui.error_text import error_message
 from agentbar.ui.i18n import install_language
-from agentbar.ui.main_window import MainWindow
-from agentbar.ui.tray import TrayIcon
+from agentbar.ui.window.main_window import MainWindow
+from agentbar.ui.window.tray import TrayIcon
 from tests.gui.i18n_check import CJK, untranslated, visible_strings
 
 
@@ -75,7 +75,7 @@ def test_zh_cn_translates_every_visible_string_of_the_feature_tabs(
 
     from tests.gui.conftest import settle_tasks, wait_until
 
-    monkeypatch.setattr("agentbar.ui.main_window.FEATURES_AT_THE_LATEST", 0.0)
+    monkeypatch.setattr("agentbar.ui.window.main_window.FEATURES_AT_THE_LATEST", 0.0)
 
     async def scenario() -> list[tuple[str, str]]:
         # As at start-up with zh_CN chosen: the tabs are built in that language.

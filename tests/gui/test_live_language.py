@@ -21,13 +21,13 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from agentbar.app.case_draft import CallContext
-from agentbar.app.download_queue import DownloadQueue
-from agentbar.app.downloads import Downloads
-from agentbar.app.outbox import Outbox
-from agentbar.app.outbox_store import EntryState, OutboxEntry, OutboxStore
-from agentbar.app.session import CallPhase, CallState
-from agentbar.app.work_orders import WorkOrders
+from agentbar.app.agent.session import CallPhase, CallState
+from agentbar.app.recordings.download_queue import DownloadQueue
+from agentbar.app.recordings.downloads import Downloads
+from agentbar.app.work_order.case_draft import CallContext
+from agentbar.app.work_order.outbox import Outbox
+from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry, OutboxStore
+from agentbar.app.work_order.work_orders import WorkOrders
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.errors import RETCODE_MESSAGES
 from agentbar.cec.quality import (
@@ -45,15 +45,15 @@ from agentbar.config import UiConfig
 from agentbar.desktop.crash import CrashReport
 from agentbar.doctor.report import DoctorReport
 from agentbar.doctor.rows import CheckResult, Status
-from agentbar.ui.case_view import CaseDialog, CaseView
-from agentbar.ui.crash_notice import CrashNotice
-from agentbar.ui.doctor_dialog import DoctorDialog
 from agentbar.ui.i18n import install_language
-from agentbar.ui.password_dialog import PasswordDialog
-from agentbar.ui.recordings_view import SOURCE, RecordingsView
-from agentbar.ui.settings_dialog import SettingsDialog
-from agentbar.ui.setup_dialog import SetupDialog
-from agentbar.ui.transcript_view import SPEAKER, TranscriptView
+from agentbar.ui.recordings.recordings_view import SOURCE, RecordingsView
+from agentbar.ui.recordings.transcript_view import SPEAKER, TranscriptView
+from agentbar.ui.settings.doctor_dialog import DoctorDialog
+from agentbar.ui.settings.settings_dialog import SettingsDialog
+from agentbar.ui.setup.password_dialog import PasswordDialog
+from agentbar.ui.setup.setup_dialog import SetupDialog
+from agentbar.ui.window.crash_notice import CrashNotice
+from agentbar.ui.work_order.case_view import CaseDialog, CaseView
 from tests.gui.i18n_check import CJK, leftovers
 
 CLOSED = "http://127.0.0.1:9"  # nothing listens there; no test here sends a request

@@ -17,17 +17,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from agentbar.app.agent.session import AgentSession
 from agentbar.app.services import Services
-from agentbar.app.session import AgentSession
 from agentbar.cec.errors import gateway_error
 from agentbar.cec.models import AgentState
 from agentbar.config import demo_profile
 from agentbar.secrets import PASSWORD, MemoryStore, SecretStoreError
 from agentbar.startup import options as startup_options
 from agentbar.startup import window as startup_window
-from agentbar.ui.main_window import MainWindow
-from agentbar.ui.password_dialog import PasswordDialog, Refused
-from agentbar.ui.tray import TrayIcon
+from agentbar.ui.setup.password_dialog import PasswordDialog, Refused
+from agentbar.ui.window.main_window import MainWindow
+from agentbar.ui.window.tray import TrayIcon
 from tests.gui.conftest import settle_tasks, wait_until
 from tests.gui.test_first_run import setup_dialog
 from tests.gui.test_setup_dialog import fill

@@ -26,10 +26,10 @@ from agentbar.doctor.report import DoctorReport, run_doctor
 from agentbar.doctor.rows import Status
 from agentbar.message import Message
 from agentbar.secrets import KeyringStore, MemoryStore
-from agentbar.ui.doctor_dialog import DoctorDialog, check_text
 from agentbar.ui.error_text import error_message, error_title, keyring_description
 from agentbar.ui.i18n import install_language
-from agentbar.ui.setup_dialog import SetupDialog
+from agentbar.ui.settings.doctor_dialog import DoctorDialog, check_text
+from agentbar.ui.setup.setup_dialog import SetupDialog
 from tests.gui.i18n_check import CJK, leftovers, untranslated
 from tests.memory_keyring import MemoryKeyring
 
@@ -252,11 +252,11 @@ def test_error_texts_are_the_english_messages_in_english(qapp: QApplication) -> 
 
 @pytest.fixture
 def window(qtbot: QtBot, qloop: Any) -> Iterator[Any]:
+    from agentbar.app.agent.session import AgentSession
     from agentbar.app.services import Services
-    from agentbar.app.session import AgentSession
     from agentbar.config import demo_profile
-    from agentbar.ui.main_window import MainWindow
-    from agentbar.ui.tray import TrayIcon
+    from agentbar.ui.window.main_window import MainWindow
+    from agentbar.ui.window.tray import TrayIcon
 
     # No request is sent: the window is built signed out against an unused loopback port.
     services = qloop.run_until_complete(

@@ -20,16 +20,16 @@ import pytest
 import qasync
 from PySide6.QtCore import Qt
 
-from agentbar.app.download_queue import DownloadJob, DownloadQueue
-from agentbar.app.downloads import Downloads
-from agentbar.app.recording_folder import FolderProblem
+from agentbar.app.recordings.download_queue import DownloadJob, DownloadQueue
+from agentbar.app.recordings.downloads import Downloads
+from agentbar.app.recordings.recording_folder import FolderProblem
 from agentbar.cec import recordings as cec_recordings
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.recordings import RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio
 from agentbar.sim.server import SimThread
-from agentbar.ui.recordings_view import STATUS, RecordingsView
+from agentbar.ui.recordings.recordings_view import STATUS, RecordingsView
 from tests.gui.conftest import wait_for_signal
 
 ONE_FILE_CALL = "1704191400-1001"

@@ -22,8 +22,8 @@ import qasync
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
-from agentbar.app.download_queue import DownloadQueue
-from agentbar.app.downloads import Downloads
+from agentbar.app.recordings.download_queue import DownloadQueue
+from agentbar.app.recordings.downloads import Downloads
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.quality import QualityClient
 from agentbar.cec.recordings import RecordingsClient
@@ -31,8 +31,8 @@ from agentbar.cec.signing import AuthV2
 from agentbar.cec.tokens import TokenByAkSk
 from agentbar.sim.audio import AlawAudio
 from agentbar.sim.server import SimThread
-from agentbar.ui.recordings_view import DURATION, STATUS, TIME, RecordingsView
-from agentbar.ui.transcript_view import SPEAKER, TEXT
+from agentbar.ui.recordings.recordings_view import DURATION, STATUS, TIME, RecordingsView
+from agentbar.ui.recordings.transcript_view import SPEAKER, TEXT
 from tests.gui.conftest import wait_for_signal, wait_until
 
 ONE_FILE_CALL = "1704191400-1001"

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from agentbar.config import UiConfig, demo_profile
 from agentbar.desktop.autostart import AutostartError, XdgAutostart, parse_desktop_exec
 from agentbar.secrets import PASSWORD, MemoryStore
-from agentbar.ui.settings_dialog import SettingsDialog
-from agentbar.ui.shift_check import ShiftCheck
+from agentbar.ui.settings.settings_dialog import SettingsDialog
+from agentbar.ui.settings.shift_check import ShiftCheck
 from tests.gui.conftest import wait_until
 
 _parents: list[QWidget] = []

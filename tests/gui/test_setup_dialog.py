@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox
 
 from agentbar.config import validate_profile
-from agentbar.ui.setup_dialog import SetupDialog
+from agentbar.ui.setup.setup_dialog import SetupDialog
 
 
 def fill(dialog: SetupDialog, **values: str) -> None:

@@ -14,14 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from agentbar.app.agent.session import AgentSession
 from agentbar.app.services import Services
-from agentbar.app.session import AgentSession
 from agentbar.config import GatewayConfig, UiConfig, demo_profile, load_profile, save_profile
 from agentbar.secrets import PASSWORD, MemoryStore, SecretStoreError
 from agentbar.startup import first_run, settings
-from agentbar.ui.password_dialog import PasswordDialog
-from agentbar.ui.settings_dialog import SettingsDialog
-from agentbar.ui.setup_dialog import gateway_problems
+from agentbar.ui.settings.settings_dialog import SettingsDialog
+from agentbar.ui.setup.password_dialog import PasswordDialog
+from agentbar.ui.setup.setup_dialog import gateway_problems
 from tests.gui.conftest import wait_until
 from tests.gui.test_password_recovery import GOOD, Desk, open_desk, play
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from agentbar.desktop.single_instance import SingleInstance, instance_key
-from agentbar.ui.bring_forward import bring_forward
+from agentbar.ui.window.bring_forward import bring_forward
 
 ROOT = Path(__file__).resolve().parents[2]
 

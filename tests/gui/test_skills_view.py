@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from agentbar.app.session import AgentSession
+from agentbar.app.agent.session import AgentSession
 from agentbar.cec.models import Skill
-from agentbar.ui.skills_view import COLUMN_MEDIA, SkillsView
+from agentbar.ui.skills.skills_view import COLUMN_MEDIA, SkillsView
 
 SKILLS = [Skill(1, "Voice - General enquiries", 5), Skill(11, "Web chat", 51)]
 

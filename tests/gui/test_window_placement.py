@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
-from agentbar.ui.window_placement import fitted, load_placement, save_placement
+from agentbar.ui.window.window_placement import fitted, load_placement, save_placement
 
 LAPTOP = QRect(0, 0, 1280, 680)  # 1280×720 less a 40 px task bar
 RIGHT_MONITOR = QRect(1280, 0, 1920, 1040)

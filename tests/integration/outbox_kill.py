@@ -58,8 +58,8 @@ class KillReport:
 
 async def _client(url: str, db: str, count: int, pace: float) -> int:
     from agentbar.app.backoff import Backoff
-    from agentbar.app.outbox import Outbox
-    from agentbar.app.outbox_store import EntryState, OutboxStore
+    from agentbar.app.work_order.outbox import Outbox
+    from agentbar.app.work_order.outbox_store import EntryState, OutboxStore
     from agentbar.cec._http import build_client
     from agentbar.cec.cases import CaseClient, NewCase
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from agentbar.app import recording_folder
-from agentbar.app.download_queue import DownloadJob, DownloadQueue
-from agentbar.app.downloads import Downloads, RecordingRef
-from agentbar.app.recording_folder import FolderProblem
+from agentbar.app.recordings import recording_folder
+from agentbar.app.recordings.download_queue import DownloadJob, DownloadQueue
+from agentbar.app.recordings.downloads import Downloads, RecordingRef
+from agentbar.app.recordings.recording_folder import FolderProblem
 from agentbar.cec import recordings as cec_recordings
 from agentbar.cec._http import AsyncClient
 from agentbar.cec.recordings import DownloadResult, RecordingsClient, part_path

@@ -12,8 +12,8 @@ import httpx2
 import pytest
 
 from agentbar.app.backoff import Backoff
-from agentbar.app.outbox import Outbox
-from agentbar.app.outbox_store import EntryState, OutboxEntry, OutboxStore
+from agentbar.app.work_order.outbox import Outbox
+from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry, OutboxStore
 from agentbar.cec._http import AsyncClient, Timeout, build_client
 from agentbar.cec.cases import CaseClient, CaseInvalidError, NewCase
 from agentbar.sim.server import SimThread

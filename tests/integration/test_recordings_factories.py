@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agentbar.app.recording_clients import quality_client, recordings_client, staff_id
+from agentbar.app.recordings.recording_clients import quality_client, recordings_client, staff_id
 from agentbar.cec._http import AsyncClient
 from agentbar.cec.errors import AuthError
 from agentbar.config import Profile

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from agentbar.app.download_queue import DownloadQueue
-from agentbar.app.downloads import Downloads, RecordingRef
+from agentbar.app.recordings.download_queue import DownloadQueue
+from agentbar.app.recordings.downloads import Downloads, RecordingRef
 from agentbar.cec._http import AsyncClient
 from agentbar.cec.recordings import RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2

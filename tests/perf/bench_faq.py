@@ -30,12 +30,12 @@ import PySide6  # noqa: F401  -- before qasync picks a binding
 import qasync
 from PySide6.QtWidgets import QApplication
 
-from agentbar.app.faq_cache import FaqCache
-from agentbar.app.faq_service import FaqOutcome, FaqService
+from agentbar.app.faq.faq_cache import FaqCache
+from agentbar.app.faq.faq_service import FaqOutcome, FaqService
 from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.faq import FaqClient, FaqMatch
 from agentbar.sim.server import SimThread
-from agentbar.ui.faq_view import FaqView
+from agentbar.ui.faq.faq_view import FaqView
 
 TENANT = "00030010"
 SECRET = "demo-oifde-secret"

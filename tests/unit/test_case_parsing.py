@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from agentbar.app.backoff import Backoff
-from agentbar.app.case_draft import CallContext, CaseDraft, prefill_from_call
-from agentbar.app.outbox_store import case_from_json, case_to_json
+from agentbar.app.work_order.case_draft import CallContext, CaseDraft, prefill_from_call
+from agentbar.app.work_order.outbox_store import case_from_json, case_to_json
 from agentbar.cec.case_validation import CaseFields, byte_length, is_due_date, validate_case_fields
 from agentbar.cec.cases import (
     Attachment,

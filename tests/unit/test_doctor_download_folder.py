@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from agentbar.app.recording_folder import FolderProblem, FolderState
+from agentbar.app.recordings.recording_folder import FolderProblem, FolderState
 from agentbar.doctor.checks import check_download_folder
 from agentbar.doctor.report import DoctorReport
 from agentbar.doctor.rows import Status

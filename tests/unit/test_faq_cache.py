@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agentbar.app.faq_cache import FaqCache, cache_terms, default_cache_path
-from agentbar.app.faq_service import oifde_language
+from agentbar.app.faq.faq_cache import FaqCache, cache_terms, default_cache_path
+from agentbar.app.faq.faq_service import oifde_language
 from agentbar.cec.faq import FaqGroup, FaqMatch, FaqResult
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agentbar.app.features import profile_data_dir
+from agentbar.config import profile_data_dir
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from agentbar.app import recording_folder
-from agentbar.app.recording_folder import (
+from agentbar.app.recordings import recording_folder
+from agentbar.app.recordings.recording_folder import (
     PROBE_PREFIX,
     FolderError,
     FolderProblem,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from agentbar.app.alaw import alaw_to_linear, decode, to_wav
-from agentbar.app.recording_names import UnsafeNameError, destination, local_name
+from agentbar.app.recordings.alaw import alaw_to_linear, decode, to_wav
+from agentbar.app.recordings.recording_names import UnsafeNameError, destination, local_name
 from agentbar.sim.audio import AlawAudio, alaw_encode
 
 

@@ -61,7 +61,7 @@ def test_demo_start_up_path_does_not_import_keyring() -> None:
         import asyncio, sys
         import agentbar.cli.command
         agentbar.cli.command.build_parser().parse_args(["--demo"])
-        import agentbar.ui.main_window, agentbar.ui.tray, agentbar.app.services
+        import agentbar.ui.window.main_window, agentbar.ui.window.tray, agentbar.app.services
         from agentbar.startup import demo
 
         from agentbar.startup.demo_sim import DemoSimulator

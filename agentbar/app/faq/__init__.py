@@ -1,0 +1,1 @@
+"""The FAQ service and its on-disk cache."""

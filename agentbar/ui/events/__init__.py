@@ -1,0 +1,1 @@
+"""The Events tab and its table model."""

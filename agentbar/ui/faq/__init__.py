@@ -1,0 +1,1 @@
+"""The FAQ tab: search, answers and the search shortcut."""

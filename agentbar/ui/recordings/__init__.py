@@ -1,0 +1,1 @@
+"""The Recordings tab and the call transcript view."""

@@ -1,0 +1,1 @@
+"""The first-run dialog and the password dialog."""
