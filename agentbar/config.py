@@ -422,7 +422,7 @@ def validate_profile(profile: Profile, *, path: Path | None = None) -> None:
                 {"value": gw.agent_id},
             ),
         )
-    # New editions of the sign-in interface require the phone number (cec-api.md §1.3).
+    # New editions of the sign-in interface require the phone number: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1202.html
     if not gw.phone:
         raise fail(
             "gateway.phone",

@@ -1,4 +1,6 @@
-"""The documented limits of a new work order (cec-api.md §7.2), checked before anything is sent.
+"""The documented limits of a new work order, checked before anything is sent.
+
+Huawei CEC, Creating a Case: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0266.html
 
 Each problem names the ``caseInfo`` field it is about and carries a person-facing English sentence
 that is a literal, so the UI can translate it (context "CaseValidation"); the variable part (a file

@@ -1,4 +1,7 @@
-"""Client of the Case 2.0 work-order interfaces (cec-api.md §4.5 access-token, §7 work orders).
+"""Client of the Case 2.0 work-order interfaces and their ``access-token``.
+
+Huawei CEC: access-token https://support.huaweicloud.com/api-ccfs-cec/cec_07_0260.html ,
+creating a case https://support.huaweicloud.com/api-ccfs-cec/cec_07_0266.html , case list https://support.huaweicloud.com/api-ccfs-cec/cec_07_0267.html
 
 :class:`CaseClient` fetches the AppCube ``access-token`` with the OAuth client-credentials grant
 (the client secret is read only when a token is needed), keeps it until shortly before it expires
@@ -90,7 +93,7 @@ class Attachment:
 
 @dataclass(frozen=True, slots=True)
 class NewCase:
-    """A work order to create (``caseInfo``, cec-api.md §7.2).
+    """A work order to create (``caseInfo`` of the create-case page).
 
     ``reference`` goes out as ``extternalNo`` so the case can be found again by ``case/list``
     when a response was lost (see :meth:`CaseClient.find_case`).

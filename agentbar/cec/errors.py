@@ -8,8 +8,9 @@ message (it is the English source text of a Qt translation); nothing here knows 
 
 from __future__ import annotations
 
-# CC-Gateway retcodes (cec-api.md §3). The English text is the source string that the UI translates
-# (context "CecError"), so keep these sentences stable and say what to do where we can.
+# CC-Gateway retcodes, Huawei CEC error codes: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0580.html
+# The English text is the source string that the UI translates (context "CecError"), so keep
+# these sentences stable and say what to do where we can.
 RETCODE_MESSAGES: dict[str, str] = {
     "000-001": "The gateway rejected the event query method.",
     "000-002": "The gateway rejected a parameter of the request.",
@@ -210,7 +211,7 @@ def gateway_error(code: str, server_text: str, endpoint: str) -> ServiceError:
     return cls(retcode_message(code), endpoint=endpoint, code=code, server_text=server_text)
 
 
-# OIFDE (FAQ) codes are not documented beyond "0" = success (cec-api.md §4.3, §6), so the message
+# OIFDE (FAQ) codes are not documented beyond "0" = success, so the message
 # is generic and the server's own text travels alongside it. A refused token is recognised by its
 # text because its code is not documented either.
 OIFDE_MESSAGE = "The FAQ service refused the request."
@@ -224,8 +225,8 @@ def oifde_error(code: str, server_text: str, endpoint: str) -> ServiceError:
     return ServiceError(OIFDE_MESSAGE, endpoint=endpoint, code=code, server_text=server_text)
 
 
-# CC-FS resultCodes (cec-api.md §5.2, cec_07_4240): the file service behind downloadRecord,
-# downloadRecordFile and ivr/downloadFile. "0" is success.
+# CC-FS resultCodes of the file service behind downloadRecord, downloadRecordFile and
+# ivr/downloadFile: https://support.huaweicloud.com/api-ccfs-cec/cec_07_4240.html "0" is success.
 CCFS_MESSAGES: dict[str, str] = {
     "0300001": "A required parameter of the recording request is missing.",
     "0300002": "A parameter of the recording request is empty.",
@@ -278,7 +279,7 @@ class InvalidRequestError(ServiceError):
         self.field = field
 
 
-# Case 2.0 (work order) resCodes are not documented beyond "0" = success (cec-api.md §7.1), so the
+# Case 2.0 (work order) resCodes are not documented beyond "0" = success, so the
 # class follows the HTTP status: 401/403 is the access-token, another 4xx (or a refusal inside a
 # 2xx) is the content, 5xx is the server and worth a retry.
 CASE_MESSAGE = "The work-order service could not handle the request. Try again later."

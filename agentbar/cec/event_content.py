@@ -1,4 +1,6 @@
-"""Typed views of the ``content`` of agent events, one per shape that cec-api.md §2 documents.
+"""Typed views of the ``content`` of agent events, one per documented shape.
+
+Huawei CEC agent events, from https://support.huaweicloud.com/api-ccfs-cec/cec_07_0492.html on.
 
 Each view has a ``parse(content)`` that answers ``None`` when the content is not the documented
 kind of value (not an object, not a string), and never raises. Absent values are spelled the same
@@ -38,7 +40,7 @@ def _int_field(content: dict[str, object], *names: str) -> int | None:
 @dataclass(frozen=True, slots=True)
 class CallRef:
     """A bare call ID: the content of Hold, Call_Out_Fail, Inside_Call_Fail, No_Answer,
-    Call_Release and Connect_Fail (§2.3)."""
+    Call_Release and Connect_Fail (call events)."""
 
     call_id: str
 
@@ -52,7 +54,7 @@ class CallRef:
 
 @dataclass(frozen=True, slots=True)
 class CallInfo:
-    """Content of Ringing, Auto_Answer, Talking, Incoming_CallInfo and Customer_Alerting (§2.3).
+    """Content of Ringing, Auto_Answer, Talking, Incoming_CallInfo and Customer_Alerting.
 
     ``caller`` is the other party's number; for Customer_Alerting, where the documents name it
     ``otherPhone``, it is read from there (and ``other_work_no`` holds ``otherPhoneWorkno``).
@@ -150,7 +152,7 @@ class OutboundDetect:
 class StateReason:
     """Content of AgentState_SetNotReady_Success (busy reason) and _SetRest_Success (rest cause).
 
-    Busy reasons (§2.2): 1 own request, 2 no answer, 3 inspector, 4 rest, 5 phone unavailable,
+    Busy reasons: 1 own request, 2 no answer, 3 inspector, 4 rest, 5 phone unavailable,
     7 call rejected, 200–250 tenant-defined.
     """
 
@@ -176,7 +178,7 @@ class PhoneOffhook:
         return cls(text_field(content, "type")) if isinstance(content, dict) else None
 
 
-# phoneState of AgentOther_PhoneRelease (§2.4)
+# phoneState of AgentOther_PhoneRelease
 PHONE_RELEASED_BY_AGENT = 2
 PHONE_RELEASED_BY_PLATFORM = 3
 
@@ -205,7 +207,7 @@ class PhoneRelease:
 
 @dataclass(frozen=True, slots=True)
 class RecordInfo:
-    """Content of AgentMediaEvent_Record / _Record_Fail (§2.5)."""
+    """Content of AgentMediaEvent_Record / _Record_Fail."""
 
     call_id: str
     file_name: str
@@ -234,7 +236,7 @@ class RecordInfo:
 
 @dataclass(frozen=True, slots=True)
 class RecordDone:
-    """Content of AgentMediaEvent_StopRecordDone (§2.5); ``record_format`` 3 is A-law."""
+    """Content of AgentMediaEvent_StopRecordDone; ``record_format`` 3 is A-law."""
 
     call_id: str
     task_id: str
@@ -272,7 +274,7 @@ class ShutdownInfo:
 
 @dataclass(frozen=True, slots=True)
 class InspectorNotice:
-    """Content of QC_AgentState_Notify (§2.6): a monitored agent signed in or out."""
+    """Content of QC_AgentState_Notify: a monitored agent signed in or out."""
 
     subtype: str
     monitored_agent: str

@@ -1,4 +1,7 @@
-"""Client of the OIFDE FAQ interfaces (cec-api.md §4.3 C3 token, §6 FAQ).
+"""Client of the OIFDE FAQ interfaces, with their C3 token.
+
+Huawei CEC: C3 authentication https://support.huaweicloud.com/api-ccfs-cec/cec_07_0004.html ,
+FAQ query (and the FAQ pages after it) https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_2032.html
 
 One :class:`FaqClient` per profile asks questions against one FAQ group or all enabled groups,
 lists the groups and adds Q&A entries. It owns the tenant's C3 ``authToken``: fetched on first
@@ -24,7 +27,7 @@ from agentbar.cec.tokens import Token, TokenCache
 
 API_PATH = "/oifde/rest/api"
 
-# Documented limits of FaqElementModel (cec-api.md §6.4).
+# Documented limits of FaqElementModel (FAQ pages from https://support.huaweicloud.com/api-ccfs-cec/cec_07_0870.html)
 QUESTION_MAX = 8192
 ANSWER_MAX = 8192
 STATEMENT_MAX = 8192

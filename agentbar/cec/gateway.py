@@ -1,8 +1,11 @@
-"""The CC-Gateway agent interfaces (cec-api.md §1): sign in and out, skills, state, call control.
+"""The CC-Gateway agent interfaces: sign in and out, skills, state, call control.
 
-Authentication is C4 (§1.2): the gateway hands out a GUID in a ``Set-GUID`` response header and may
-rotate it on any later answer (dynamic mode), so the GUID is adopted from *every* response and sent
-as ``Guid`` on every call after sign-in. The same code serves static and dynamic mode.
+Huawei CEC, Signing In an Agent (and the pages after it): https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1202.html
+
+Authentication is C4 (https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0005.html):
+the gateway hands out a GUID in a ``Set-GUID`` response header and may rotate it on any later
+answer (dynamic mode), so the GUID is adopted from *every* response and sent as ``Guid`` on every
+call after sign-in. The same code serves static and dynamic mode.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ GUID_REFUSED = "000-003"
 # from a dead connection.
 POLL_TIMEOUT = _http.Timeout(25.0, connect=5.0)
 
-# callappdata: "string ≤16k" (§1.15); GUESS: 16k means 16,000 characters.
+# callappdata: "string ≤16k" (the callout page); GUESS: 16k means 16,000 characters.
 CALL_DATA_LIMIT = 16_000
 
 
@@ -81,7 +84,7 @@ class GatewayClient:
         self.agent_id = agent_id
         self._guid: str | None = None
         self.last_round_trip: float | None = None
-        # Sign-in and sign-out must never overlap (§1.3 rules).
+        # Sign-in and sign-out must never overlap (the sign-in page's rules).
         self._session_lock = asyncio.Lock()
 
     @property
@@ -116,7 +119,8 @@ class GatewayClient:
             try:
                 data = await self._call("PUT", path, body=body, with_guid=False)
             except AlreadySignedInError:
-                # The documented flow (§1.2): login first, forcelogin only on 100-002, and only
+                # The documented flow (https://support.huaweicloud.com/intl/en-us/devg-ccgw-cec/cec_05_1409.html):
+                # login first, forcelogin only on 100-002, and only
                 # when the caller asked for it.
                 if not force:
                     raise
@@ -215,7 +219,7 @@ class GatewayClient:
         flag = "true" if on else "false"
         await self._call("POST", f"onlineagent/{self.agent_id}/autoanswer/{flag}")
 
-    # -- call control (§1.15) ------------------------------------------------------------------
+    # -- call control ------------------------------------------------------------------------------
 
     async def answer(self, call_id: str | None = None) -> None:
         params = {"callid": call_id} if call_id else None
@@ -244,7 +248,7 @@ class GatewayClient:
         skill_id: int | None = None,
         call_data: str | None = None,
     ) -> str:
-        """Call a number (§1.15); the answer is the new call's ID."""
+        """Call a number; the answer is the new call's ID: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1232.html"""
         if not called or len(called) > 24 or any(c not in "0123456789*#" for c in called):
             raise _invalid("Enter a number of up to 24 digits (and * or #).", "callout")
         if call_data is not None and len(call_data) > CALL_DATA_LIMIT:
@@ -279,7 +283,7 @@ class GatewayClient:
         call_data: str | None = None,
         hold_first: bool | None = None,
     ) -> None:
-        """Transfer the current call (§1.15).
+        """Transfer the current call (https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1242.html).
 
         ``device_type``: 1 skill, 2 agent, 3 IVR, 4 access code, 5 external number. ``mode``: 0
         release (blind), 1 suspend (IVR), 2 success, 3 talk (consult), 4 three-party.
@@ -296,7 +300,7 @@ class GatewayClient:
         if caller:
             body["caller"] = caller
         if skill_id is not None:
-            body["skillId"] = skill_id  # spelled skillId here, skillid in callout (§1.15)
+            body["skillId"] = skill_id  # spelled skillId here, skillid in callout
         if call_data is not None:
             body["callappdata"] = call_data
         if hold_first is not None:
@@ -334,7 +338,7 @@ class GatewayClient:
             if not (renew_guid and with_guid and self._guid and exc.code == GUID_REFUSED):
                 raise
             refused = exc
-        # A command refused for its GUID was not carried out (§3: 000-003), so it is sent once
+        # A command refused for its GUID was not carried out (000-003), so it is sent once
         # more with a renewed GUID; a second refusal is reported as it is.
         log.info("the gateway refused the session GUID; renewing it and sending %s again", path)
         try:

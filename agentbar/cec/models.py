@@ -1,4 +1,4 @@
-"""Typed models of CC-Gateway answers (cec-api.md §1, §2.7) and the tolerant readers of wire values.
+"""Typed models of CC-Gateway answers and the tolerant readers of wire values.
 
 The gateway writes numbers and booleans as strings as often as not (``"status":"4"``,
 ``"isForceChange":"false"``), so every field goes through one of the ``wire_*`` readers here: they
@@ -131,7 +131,7 @@ def field_of(obj: object, *names: str) -> object:
 
 
 class AgentState(IntEnum):
-    """The gateway's ``agentState`` codes (cec-api.md §2.7)."""
+    """The gateway's ``agentState`` codes: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0581.html"""
 
     UNKNOWN = 0
     SIGNED_IN = 1
@@ -175,7 +175,7 @@ _STATE_LABELS: dict[AgentState, str] = {
 
 
 class MediaType(IntEnum):
-    """Skill media types (cec-api.md §1.8)."""
+    """Skill media types: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1206.html"""
 
     TEXT_CHAT = 1
     CLICK_TO_DIAL = 2
@@ -250,7 +250,7 @@ class Skill:
 
 @dataclass(frozen=True, slots=True)
 class SignInResult:
-    """The ``result`` of a (forced) sign-in (cec-api.md §1.3)."""
+    """The ``result`` of a (forced) sign-in: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1202.html"""
 
     work_no: str
     vdn_id: int | None
@@ -282,7 +282,7 @@ class SignInResult:
 
 @dataclass(frozen=True, slots=True)
 class AgentStatus:
-    """The answer of ``agentstatus`` (cec-api.md §1.9)."""
+    """The answer of ``agentstatus``: https://support.huaweicloud.com/api-ccfs-cec/cec_07_1222.html"""
 
     state: AgentState
     is_working: bool

@@ -1,5 +1,8 @@
-"""Client of CCSQM quality inspection (cec-api.md §8, §11): the agent's inspected calls and the
-transcript of one call, through the API gateway with a C1 Bearer token.
+"""Client of CCSQM quality inspection: the agent's inspected calls and the transcript of one
+call, through the API gateway with a C1 Bearer token.
+
+Huawei CEC, call inspection detail, 2025 edition: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0216.html
+and an older one (``CCISQM`` prefix): https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_2526.html
 
 ``appraisecall/details`` pages through inspected calls (filtered by the agent's staff id) and
 ``appraisecall/detail`` returns one call's ASR segments, speeds, silence and emotions. Bodies
@@ -20,9 +23,9 @@ from agentbar.cec.errors import AuthError, ProtocolError, ServiceError
 from agentbar.cec.models import as_str
 from agentbar.cec.tokens import BearerAuth, TokenByAkSk
 
-# The 2025 edition's prefix; older pages say CCISQM (§8.1 CONTRADICTION), so it is a parameter.
+# The 2025 edition's prefix; older pages say CCISQM, so it is a parameter.
 DEFAULT_PREFIX = "/apiaccess/CCSQM/rest/ccisqm/v1"
-# CCSQM answers some calls with an operation-specific success code (§11).
+# CCSQM answers some calls with an operation-specific success code ("0405000", "0412000").
 SUCCESS_CODES = frozenset({"0", "0405000", "0412000"})
 # Inspection status 2 = "processed successfully" (appraisecall/detail status table).
 INSPECTED = 2
@@ -243,7 +246,8 @@ def parse_detail(data: Mapping[str, Any], endpoint: str) -> CallDetail:
     left_speaker = as_str(data.get("left_channel"))
     right_speaker = as_str(data.get("right_channel"))
     ends = [_number(s.get("end_time"), endpoint) for s in raw_segments if isinstance(s, dict)]
-    # GUESS: the seed's segment times are seconds (11.32), §8.1's example looks like ms (2300).
+    # GUESS: the seed's segment times are seconds (11.32), the detail page's example looks like
+    # ms (2300).
     # Times far beyond the call's length can only be milliseconds.
     in_ms = bool(call.duration) and max((e or 0.0 for e in ends), default=0.0) > call.duration * 2
     scale = 0.001 if in_ms else 1.0
@@ -329,7 +333,7 @@ def _call(raw: object, endpoint: str) -> InspectedCall:
 def _moment(value: float | None) -> datetime | None:
     if value is None or value <= 0:
         return None
-    # GUESS: the seed shows seconds (1622633782), §8.1's example milliseconds (1704164400000).
+    # GUESS: the seed shows seconds (1622633782), the detail page's example ms (1704164400000).
     seconds = value / 1000 if value > 1e11 else value
     try:
         return datetime.fromtimestamp(seconds, UTC)

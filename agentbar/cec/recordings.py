@@ -1,5 +1,9 @@
-"""Recording downloads (cec-api.md §5): CC-Gateway ``recordfile``, CC-FS ``downloadRecord`` /
+"""Recording downloads: CC-Gateway ``recordfile``, CC-FS ``downloadRecord`` /
 ``downloadRecordFile`` and the IVR ``ivr/downloadFile``.
+
+Huawei CEC pages: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0455.html (recordfile),
+https://support.huaweicloud.com/api-ccfs-cec/cec_07_0817.html (downloadRecord),
+https://support.huaweicloud.com/api-ccfs-cec/cec_07_0826.html (ivr/downloadFile).
 
 :class:`RecordingsClient` turns "this call's recording" into a :class:`DownloadRequest` for one of
 the routes, and :meth:`RecordingsClient.download` streams it to ``<dest>.part``: progress with a
@@ -196,7 +200,7 @@ class RecordingsClient:
         if not self.has_ccfs:
             raise DestinationError("CC-FS is not configured (URL and AK/SK).", endpoint=path)
         envelope = {"request": {"version": "2.0"}, "msgBody": msg_body}
-        # Serialised once: these exact bytes are both signed and sent (§4.1).
+        # Serialised once: these exact bytes are both signed and sent.
         content = json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode()
         return DownloadRequest(
             path,

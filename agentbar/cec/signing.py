@@ -1,4 +1,8 @@
-"""auth-v2 (C2) request signing as an ``httpx2.Auth`` (cec-api.md §4.1).
+"""auth-v2 (C2) request signing as an ``httpx2.Auth``.
+
+Huawei CEC, C2 authentication: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0003.html
+The page shows the algorithm as images, so Huawei's demo is the readable source:
+https://github.com/Huawei/CloudIPCC_huaweicloud_hpsdemo (``sign/SignerUtils.java``).
 
 CC-FS and the other directly exposed CEC services authenticate each request with an HMAC-SHA256
 signature over a canonical form of the request, sent as
@@ -75,7 +79,7 @@ def authorization(req: SignedRequest, ak: str, sk: str, timestamp: str) -> str:
     """The full ``Authorization`` value for ``req`` signed with ``ak``/``sk`` at ``timestamp``."""
     prefix = f"{SCHEME}/{ak}/{timestamp}/{signed_header_names(req.headers)}"
     signing_key = _hmac_hex(sk.encode("utf-8"), prefix)
-    # The hex *string* of the signing key is the next key, not its raw bytes (§4.1).
+    # The hex *string* of the signing key is the next key, not its raw bytes.
     signature = _hmac_hex(signing_key.encode("utf-8"), canonical_request(req))
     return f"{prefix}/{signature}"
 

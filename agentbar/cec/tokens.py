@@ -1,4 +1,6 @@
-"""C1 Bearer tokens from ``tokenByAkSk`` (cec-api.md §4.4), cached and refreshed.
+"""C1 Bearer tokens from ``tokenByAkSk``, cached and refreshed.
+
+Huawei CEC, C1 authentication: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0002.html
 
 :class:`TokenByAkSk` fetches an ``AccessToken`` with the app key and secret, keeps it until
 shortly before it expires and fetches a new one when a server refuses it. :class:`BearerAuth` is

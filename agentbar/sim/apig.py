@@ -1,4 +1,6 @@
-"""The simulated API gateway token service: C1 ``tokenByAkSk`` (cec-api.md §4.4).
+"""The simulated API gateway token service: C1 ``tokenByAkSk``.
+
+Huawei CEC, C1 authentication: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0002.html
 
 Hands out Bearer tokens for the demo app (``demo-app`` / ``demo-app-secret``) with the lifetime
 asked for in ``X-Token-Expire`` (at most 3600 s), and lets other simulated services check a

@@ -5,9 +5,10 @@ harmonics under a smooth envelope) and pauses, chosen by hashing the recording's
 block number. Any byte range can therefore be produced on its own, without building the whole
 file, so a 30 MB recording costs the simulator no memory and Range requests are cheap.
 
-# GUESS: the documents leave the ``.V3`` container open (cec-api.md §5.1, §9 item 12). The
+# GUESS: Huawei's pages leave the ``.V3`` container and its sample rate open. The
 # simulator serves headerless 8 kHz mono A-law for ``.V3`` names and a WAV (format tag 6, A-law)
-# for ``.wav`` names, which is what the IVR download documents (§5.3).
+# for ``.wav`` names, which is what the IVR download documents
+# (https://support.huaweicloud.com/api-ccfs-cec/cec_07_0826.html).
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The simulator's verifier of auth-v2 (C2) signatures, read from cec-api.md §4.1 on its own.
+"""The simulator's verifier of auth-v2 (C2) signatures, written from the documents on its own.
+
+Huawei CEC, C2 authentication: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0003.html
 
 It rebuilds the canonical request from what arrived — method, raw path, query, the headers named
 in the Authorization value (that list is used exactly as given, never re-sorted), the body bytes —

@@ -1,6 +1,6 @@
 """Calls and recordings of the simulated contact center, and the event contents that describe them.
 
-Content shapes follow cec-api.md §2.3–§2.5.
+Content shapes follow Huawei's call and recording event pages, from https://support.huaweicloud.com/api-ccfs-cec/cec_07_0503.html
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any, Literal
 VOICE_MEDIA = frozenset({5, 19})
 CHAT_MEDIA = frozenset({1, 51, 53})
 
-# feature: 0 inbound, 7 outbound (cec-api.md §2.3).
+# feature: 0 inbound, 7 outbound (call events).
 FEATURE_INBOUND = "0"
 FEATURE_OUTBOUND = "7"
 

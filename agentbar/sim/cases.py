@@ -1,7 +1,9 @@
 """The simulated Case 2.0 work-order service: OAuth access-token, case types, create and list.
 
 Serves ``/baas/auth/v1.0/oauth2/token`` and ``/service/AICC__Case/1.0.0/openapi/...`` as
-cec-api.md §4.5 and §7 describe, with the ``{resCode, resMsg, result}`` envelope. The demo API
+Huawei's access-token and create-case pages describe, with the ``{resCode, resMsg, result}``
+envelope: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0260.html and
+https://support.huaweicloud.com/api-ccfs-cec/cec_07_0266.html . The demo API
 account is ``demo-client`` / ``demo-client-secret``; tokens live ``expires_in`` seconds (3600, or
 ``SimSettings.extra["cases_token_ttl"]``). Case types come from ``sim/data/case_types.json``.
 Test and trainer controls live under ``/sim/cases/`` (stats, every stored case, expiring tokens,
@@ -35,14 +37,15 @@ DEMO_CLIENT_ID = "demo-client"
 DEMO_CLIENT_SECRET = "demo-client-secret"
 DEFAULT_TOKEN_TTL = 3600
 
-# GUESS: error resCodes are not documented (cec-api.md §7.1). The simulator's own: HTTP status as
+# GUESS: error resCodes are not documented. The simulator's own: HTTP status as
 # the code, and a field refusal's resMsg starts with "caseInfo.<field>:".
 BAD_PARAMETER = "400"
 BAD_TOKEN = "401"
 NOT_FOUND = "404"
 OK_MESSAGE = "成功"
 
-# Documented caseInfo limits (cec-api.md §7.2). The page's length column is in bytes.
+# Documented caseInfo limits; the page's length column is in bytes:
+# https://support.huaweicloud.com/api-ccfs-cec/cec_07_0266.html
 TITLE_MAX = 128
 DESCRIPTION_MAX = 20000
 ID_MAX = 20
@@ -240,8 +243,8 @@ async def _case_type_one(request: web.Request, state: CaseState) -> web.StreamRe
 
 # ---- cases -----------------------------------------------------------------------------------
 
-# Taken from cec-api.md, as cec/case_validation.py is: the simulator imports nothing from the
-# client, so that a misreading on one side is caught by the other.
+# Taken from Huawei's create-case page, as cec/case_validation.py is: the simulator imports
+# nothing from the client, so that a misreading on one side is caught by the other.
 _STANDARD = (
     "title",
     "description",

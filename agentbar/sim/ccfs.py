@@ -2,7 +2,8 @@
 
 Each request is checked with auth-v2 (``sim/auth_v2.py``; the demo tenant's AK is ``demo-ak``),
 then its ``{"request":{"version":"2.0"},"msgBody":{…}}`` envelope is validated in the order
-cec-api.md §5.2's result codes suggest, and the file is streamed from ``sim/recording_store.py``.
+the result codes suggest, and the file is streamed from ``sim/recording_store.py``. Result codes:
+https://support.huaweicloud.com/api-ccfs-cec/cec_07_4240.html
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ FILE_NAME_MAX = 225
 CALL_ID_MAX = 25
 IVR_CONTENT_TYPE = "Application/Octet-stream;charset=UTF-8"
 
-# The default "third-party recording download path rule" (§5.3): %VDNNO% is the VDN number.
+# The IVR download page's default "third-party recording download path rule"; %VDNNO% is the
+# VDN number.
 _IVR_RULE = re.compile(
     r"^[A-Za-z]:/(voice/\d+/IVRrecordFile|3rdfile/\d+/(IVRrecordFile|thirdvoicebotfile))(/|$)"
 )
@@ -99,7 +101,7 @@ def _text_field(body: dict[str, Any], name: str, limit: int) -> str | None:
 def _check_date(file_name: str) -> None:
     match = _DATE_SEGMENT.match(file_name)
     if match is None:
-        return  # the segments are opaque (§5.2); only a path in the documented shape is dated
+        return  # the segments are opaque; only a path in the documented shape is dated
     try:
         datetime.strptime(match.group(1), "%Y%m%d")
     except ValueError:

@@ -1,7 +1,9 @@
 """The simulated contact center: its agents and skills, each agent's session and state machine.
 
 The configuration comes from ``sim/data/center.json`` (or ``SimSettings.center_path``). Every
-state change queues the events cec-api.md §1.3, §1.10, §1.15 and §2.8 describe. The gateway and
+state change queues the events that the sign-in, state and call-control pages describe
+(from https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1202.html) and the devg flow pages
+(e.g. https://support.huaweicloud.com/intl/en-us/devg-ccgw-cec/cec_05_4029.html). The gateway and
 the control interface call into this module; neither keeps agent state of its own.
 """
 
@@ -26,7 +28,7 @@ from agentbar.sim.event_queue import EventQueue, make_event
 from agentbar.sim.guids import GuidBook
 from agentbar.sim.server import SimSettings
 
-# Gateway agentState codes (cec-api.md §2.7).
+# Gateway agentState codes: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0581.html
 SIGNED_OUT = 2
 BUSY = 3
 IDLE = 4
@@ -35,7 +37,7 @@ TALKING = 7
 REST = 8
 PRE_REST = 9
 
-# Retcodes (cec-api.md §3).
+# Retcodes: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0580.html
 BAD_PARAMETER = "000-002"
 BAD_GUID = "000-003"
 SIGN_IN_EMPTY = "100-001"
@@ -456,7 +458,7 @@ class Center:
         media_type: int | None = None,
         transfer_from: str = "",
     ) -> Call:
-        """A customer's call reaches the agent (inbound sequence of §2.8)."""
+        """A customer's call reaches the agent (the documented inbound event sequence)."""
         session = self.sessions.get(work_no)
         if session is None:
             raise Refusal(NOT_SIGNED_IN, "the agent is not signed in")
@@ -476,7 +478,8 @@ class Center:
             transfer_from=transfer_from,
         )
         session.call = call
-        # GUESS: Incoming_CallInfo ("optional" in §2.8) is always sent, in both answer modes.
+        # GUESS: Incoming_CallInfo ("optional" in the flow pages) is always sent, in both answer
+        # modes.
         session.emit("AgentEvent_Incoming_CallInfo", call.call_info_content())
         if session.autoanswer:
             session.emit("AgentEvent_Auto_Answer", call.alerting_content())

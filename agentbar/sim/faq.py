@@ -1,8 +1,10 @@
 """The simulated OIFDE FAQ service: C3 ``gettoken``, FAQ queries, groups and Q&A entries.
 
-Serves ``/oifde/rest/api/...`` as cec-api.md §4.3 and §6 describe, over the bilingual data set in
-``sim/data/faq.json``. Tokens expire after ``expireTime`` (3600 s, or
-``SimSettings.extra["faq_token_ttl"]``). Test and trainer controls live under ``/sim/faq/``.
+Serves ``/oifde/rest/api/...`` as Huawei's C3 and FAQ pages describe, over the bilingual data
+set in ``sim/data/faq.json``: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0004.html and
+https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_2032.html (and the FAQ pages after it).
+Tokens expire after ``expireTime`` (3600 s, or ``SimSettings.extra["faq_token_ttl"]``). Test and
+trainer controls live under ``/sim/faq/``.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ NO_SUCH_GROUP = "10003"
 WRONG_TENANT = "10004"
 BAD_TOKEN = "10401"
 
-# Documented limits of FaqElementModel (cec-api.md §6.4).
+# Documented limits of FaqElementModel (FAQ pages from https://support.huaweicloud.com/api-ccfs-cec/cec_07_0870.html)
 TEXT_MAX = 8192
 STATEMENTS_MAX = 100
 KEYWORDS_MAX = 20

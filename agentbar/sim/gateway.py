@@ -1,4 +1,6 @@
-"""The simulated CC-Gateway agent interfaces under ``/agentgateway/resource/`` (cec-api.md §1).
+"""The simulated CC-Gateway agent interfaces under ``/agentgateway/resource/``.
+
+Huawei CEC, Signing In an Agent (and the pages after it): https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1202.html
 
 Every answer is HTTP 200 with ``{"message", "retcode", "result"}`` (``event`` for the poll). The
 ``Guid`` header is checked on every call but sign-in and forced sign-in; in dynamic mode a new GUID
@@ -106,7 +108,7 @@ def _session(request: web.Request) -> Session:
 
 
 def _flag(value: object, code: str, name: str) -> bool:
-    """A boolean that may arrive as a JSON bool, a string or 0/1 (cec-api.md §1.1)."""
+    """A boolean that may arrive as a JSON bool, a string or 0/1."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int) and value in (0, 1):
@@ -399,7 +401,7 @@ async def poll(request: web.Request) -> web.StreamResponse:
     center.polls[agent_id] += 1
     if not session.active:
         # An ended session still hands out what was queued before its end (ShutdownService);
-        # after that its GUID gets 100-006 (cec-api.md §1.6).
+        # after that its GUID gets 100-006: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1219.html
         event = session.queue.take_nowait()
         if event is None:
             raise Refusal(NOT_SIGNED_IN, "the agent is not signed in")
@@ -545,10 +547,11 @@ _PENDING_KEY = web.AppKey("sign_in_or_out_pending", set)
 async def _one_sign_in_or_out_at_a_time(
     request: web.Request, handler: Handler
 ) -> web.StreamResponse:
-    """§1.1: "Sign-in and sign-out cannot overlap: logout is refused while a login is pending, and
-    the reverse"; and login must not be called again before the previous one has answered.
+    """Sign-in and sign-out cannot overlap (the gateway's common conventions): logout is refused
+    while a login is pending, and the reverse; and login must not be called again before the
+    previous one has answered.
 
-    GUESS: every such overlap is refused with 100-021 ("Sign-in in progress", §3), also a sign-out
+    GUESS: every such overlap is refused with 100-021 ("Sign-in in progress"), also a sign-out
     during a sign-in. This middleware sits outside the fault injector, so a sign-in held up by a
     ``delay`` fault stays pending for its whole delay.
     """

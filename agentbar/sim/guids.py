@@ -1,7 +1,7 @@
 """The GUIDs of one CC-Gateway session (C4 auth): issue, rotate, and accept current or recent ones.
 
 In dynamic mode the gateway issues a new GUID once ``GUIDINTERVAL`` has passed and still accepts a
-superseded one until ``GUIDTIMEOUT`` after it was superseded (cec-api.md §1.2).
+superseded one until ``GUIDTIMEOUT`` after it was superseded: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0005.html
 """
 
 from __future__ import annotations

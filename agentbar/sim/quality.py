@@ -1,6 +1,6 @@
 """The simulated CCSQM quality inspection: ``appraisecall/details`` and ``appraisecall/detail``.
 
-Serves ``/apiaccess/CCSQM/rest/ccisqm/v1/…`` (and the older ``CCISQM`` prefix, §8.1) behind a C1
+Serves ``/apiaccess/CCSQM/rest/ccisqm/v1/…`` (and the older ``CCISQM`` prefix) behind a C1
 Bearer token from ``sim/apig.py``. The inspected calls are generated once and deterministically:
 most belong to the demo agent (staff ``101``), a few to a colleague, each with an ASR transcript,
 channel figures and emotions, and each backed by a downloadable recording in the store.

@@ -1,4 +1,6 @@
-"""The simulated CC-Gateway ``recordfile`` download (cec-api.md §5.1), C4 GUID auth.
+"""The simulated CC-Gateway ``recordfile`` download, C4 GUID auth.
+
+Huawei CEC page: https://support.huaweicloud.com/api-ccfs-cec/cec_07_0455.html
 
 ``GET /agentgateway/resource/recordfile/{agentid}?recordId=<fileName>&filetype=1[&locationId=]``
 answers with the recording's bytes, or with the gateway envelope and a ``104-xxx`` retcode. The
@@ -15,7 +17,7 @@ from agentbar.sim.center import CENTER_KEY, NOT_SIGNED_IN, Refusal
 from agentbar.sim.gateway import GW, envelope, gateway_call
 from agentbar.sim.recording_store import install, lookup
 
-# 104-xxx retcodes of the recording download (cec-api.md §3).
+# 104-xxx retcodes of the recording download: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0580.html
 FILE_NAME_INVALID = "104-003"
 FILE_NOT_FOUND = "104-005"
 BAD_FORMAT = "104-007"

@@ -74,7 +74,7 @@ class RecordingStore:
         called: str = "",
         begin: datetime | None = None,
     ) -> SimRecording:
-        """Announce a recording; its file name follows §5.2's path format unless given."""
+        """Announce a recording; its file name follows downloadRecord's path format unless given."""
         moment = begin or datetime.now(UTC)
         if not file_name:
             self._serial += 1

@@ -4,7 +4,7 @@ PySide6 wraps ``__import__``: after each import it asks ``shibokensupport.featur
 whether the module's source mentions "PySide6", to scope ``from __feature__ import snake_case``. It
 answers through ``inspect.getsource``, which keeps the source of every module imported after Qt in
 ``linecache`` and joins it into one string per module. For the ~700 modules of ``agentbar --demo``
-that cost about 150 ms and 12 MB at start-up (tests/perf/bench_startup.py, see the issue-3 note).
+that cost about 150 ms and 12 MB at start-up (measured with tests/perf/bench_startup.py).
 
 The replacement answers the same question from the file's bytes and keeps nothing. Anything that
 is not a readable ``.py`` file (built-ins, extensions, a frozen build's modules) still goes to

@@ -326,7 +326,7 @@ async def test_a_sign_in_waits_for_the_sign_out_in_flight(
         await gw.sign_out()
 
 
-# -- call control through the client (§1.15) -----------------------------------------------------
+# -- call control through the client -------------------------------------------------------------
 
 
 async def test_call_out_mute_hold_and_release_through_the_client(

@@ -442,8 +442,8 @@ def test_forcelogin_signs_in_an_agent_who_is_signed_out(agent: RawAgent) -> None
 
 
 def test_a_sign_in_or_out_during_a_pending_sign_in_gets_100_021(quick: RunningSim) -> None:
-    """§1.1: sign-in and sign-out cannot overlap, and login is not called again before it
-    answered; the simulator refuses the overlap with 100-021 (§3, "Sign-in in progress")."""
+    """Sign-in and sign-out cannot overlap, and login is not called again before it
+    answered; the simulator refuses the overlap with 100-021 ("Sign-in in progress")."""
     first, second, other = (
         RawAgent(quick.url, "101"),
         RawAgent(quick.url, "101"),

@@ -24,7 +24,7 @@ from agentbar.cec.cases import (
 )
 from agentbar.cec.errors import AuthError, InvalidRequestError, ProtocolError, ServiceError
 
-# The documents' case/list example (cec-api.md §7.4), trimmed.
+# The case/list example of https://support.huaweicloud.com/api-ccfs-cec/cec_07_0267.html , trimmed.
 CASE_LIST_EXAMPLE: dict[str, Any] = {
     "resCode": "0",
     "resMsg": "成功",

@@ -1,4 +1,4 @@
-"""auth-v2 signer: the documented test vectors A–D and how requests are signed (cec-api.md §4.1)."""
+"""auth-v2 signer: the documented test vectors A–D and how requests are signed (C2, auth-v2)."""
 
 from __future__ import annotations
 

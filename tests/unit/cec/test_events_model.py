@@ -1,4 +1,4 @@
-"""The typed event model: every documented event type (cec-api.md §2.2–§2.6) reads and describes."""
+"""The typed event model: every documented event type reads and describes."""
 
 from __future__ import annotations
 
@@ -369,7 +369,7 @@ def test_to_json_received_is_iso_8601_local_time_with_offset() -> None:
 
 # -- typed content of every documented shape ----------------------------------------------------
 
-# eventType → the view its documented content (§2.2–§2.6) must parse into. Types documented with
+# eventType → the view its documented content must parse into. Types documented with
 # null or unknown content are listed in NO_CONTENT_MODEL instead; together they cover ALL_TYPES.
 CONTENT_MODEL_OF: dict[str, type] = {
     "AgentState_SetNotReady_Success": StateReason,

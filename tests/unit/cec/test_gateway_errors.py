@@ -1,4 +1,4 @@
-"""Every CC-Gateway retcode of cec-api.md §3 maps to a class and a sentence for a person."""
+"""Every CC-Gateway retcode Huawei documents maps to a class and a sentence for a person."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from agentbar.cec.errors import (
 )
 from tests.unit.cec.wire import answering, gateway
 
-# §3, row by row. Codes with their own row must have their own sentence.
+# Row by row; codes with their own row must have their own sentence:
+# https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_0580.html
 DOCUMENTED_CODES = [
     "000-001", "000-002", "000-003", "000-004", "000-005", "000-006", "000-007",
     "100-001", "100-002", "100-003", "100-004", "100-005", "100-006", "100-007", "100-008",

@@ -1,4 +1,4 @@
-"""The documented CC-Gateway answers (cec-api.md §1, seeds) parse into the typed models."""
+"""The documented CC-Gateway answers (pages and seed examples) parse into the typed models."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ async def test_sign_in_sends_real_json_types_and_no_guid() -> None:
     def reply(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
         if not request.url.path.endswith("/forcelogin"):
-            # Signed in elsewhere: the documented flow goes on with forcelogin (§1.2).
+            # Signed in elsewhere: the documented flow goes on with forcelogin.
             return httpx2.Response(200, json={"message": "", "retcode": "100-002"})
         return httpx2.Response(200, json=fixture("sign_in.json"), headers={"Set-GUID": SET_GUID})
 
