@@ -7,8 +7,20 @@ the PySide6 installation. English is the source language and needs no catalogue.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    # At run time the mixins below are plain classes, so they can go before any Qt base; the
+    # type checker sees them extend the Qt class whose methods they override.
+    _WidgetBase = QWidget
+    _ObjectBase = QObject
+else:
+    _WidgetBase = object
+    _ObjectBase = object
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +81,36 @@ def install_language(language: str) -> bool:
 
 def _deliver_language_change() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+class Retranslating(_WidgetBase):
+    """Mixin for a widget with a ``retranslate()`` method: it runs again on every language change.
+
+    Put it before the Qt base (``class View(Retranslating, QWidget)``). The widget calls
+    ``retranslate()`` once itself when built; :func:`install_language` reaches it later through
+    the LanguageChange event Qt sends every widget.
+    """
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class RetranslatingObject(_ObjectBase):
+    """:class:`Retranslating` for a QObject that is not a widget (it has no ``changeEvent``).
+
+    Such an object hears of a language change only as the child of a widget, which passes the
+    event on to its children.
+    """
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return super().event(event)

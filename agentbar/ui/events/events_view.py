@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +24,10 @@ from agentbar.ui.events.events_model import (
     EventsFilterModel,
     EventsModel,
 )
+from agentbar.ui.i18n import Retranslating
 
 
-class EventsView(QWidget):
+class EventsView(Retranslating, QWidget):
     """Shows every event the session receives, newest at the bottom."""
 
     def __init__(
@@ -170,8 +171,3 @@ class EventsView(QWidget):
         index = self.category.findData(current) if current else 0
         self.category.setCurrentIndex(max(0, index))
         self.category.blockSignals(False)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

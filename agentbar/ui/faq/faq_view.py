@@ -51,6 +51,7 @@ from agentbar.app.faq.faq_service import FaqOutcome, FaqService
 from agentbar.cec.errors import CecError
 from agentbar.cec.faq import FaqGroup, FaqMatch, NewFaq, validate_new_faq
 from agentbar.ui.error_text import error_message
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.tab_order import set_tab_order
 
 DEFAULT_SHORTCUT = "Ctrl+Shift+F"
@@ -170,7 +171,7 @@ class AnswerCard(QFrame):
         super().keyPressEvent(event)
 
 
-class FaqView(QWidget):
+class FaqView(Retranslating, QWidget):
     """The FAQ tab, bound to one :class:`FaqService`."""
 
     answer_shown = Signal(object)  # the FaqOutcome now on screen
@@ -338,11 +339,6 @@ class FaqView(QWidget):
         self._fill_groups()
         if self.outcome is not None:
             self._render(self.outcome)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

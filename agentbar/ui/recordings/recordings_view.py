@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -45,6 +44,7 @@ from agentbar.cec.event_content import RecordDone
 from agentbar.cec.quality import InspectedCall, QualityClient
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.error_text import error_message
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.recordings.transcript_view import TranscriptView, clock
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -256,7 +256,7 @@ class RecordingsModel(QAbstractTableModel):
         )[section]
 
 
-class RecordingsView(QWidget):
+class RecordingsView(Retranslating, QWidget):
     """The Recordings tab. ``quality`` may be None when CCSQM is not configured."""
 
     transcript_loaded = Signal(str)  # call_uuid
@@ -365,11 +365,6 @@ class RecordingsView(QWidget):
         if row is None or not row.call_uuid:
             # A loaded transcript (or its loading or error message) is the transcript's own.
             self._show_no_transcript(row)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # ---- rows ----------------------------------------------------------------------------
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from agentbar.cec.quality import CallDetail, ChannelFigures, TranscriptSegment
+from agentbar.ui.i18n import Retranslating
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +82,7 @@ class TranscriptModel(QAbstractTableModel):
         return (self.tr("Time"), self.tr("Speaker"), self.tr("Text"))[section]
 
 
-class TranscriptView(QWidget):
+class TranscriptView(Retranslating, QWidget):
     """A summary line (speeds, silence, emotions) over a table of the transcript segments."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -116,11 +117,6 @@ class TranscriptView(QWidget):
             self._show_summary(self._detail)
         elif self._hint:
             self.summary.setText(self.tr("Select an inspected call to see its transcript."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_message(self, text: str) -> None:
         """Show ``text`` instead of a transcript (nothing selected, loading, an error)."""

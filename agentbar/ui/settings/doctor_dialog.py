@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from agentbar.doctor.report import DoctorReport
 from agentbar.doctor.rows import TRANSLATED_ARGS, TRANSLATION_CONTEXT, CheckResult, Status
 from agentbar.ui.error_text import translated
+from agentbar.ui.i18n import Retranslating
 
 _COLOURS = {Status.PASS: "#2e7d32", Status.WARN: "#b26a00", Status.FAIL: "#c62828"}
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -123,7 +123,7 @@ class DoctorModel(QAbstractTableModel):
         return None
 
 
-class DoctorDialog(QDialog):
+class DoctorDialog(Retranslating, QDialog):
     """Shows a report; ``check_requested`` and ``save_requested`` are handled by the caller."""
 
     check_requested = Signal()
@@ -170,11 +170,6 @@ class DoctorDialog(QDialog):
         # Translated rows wrap differently from the English ones.
         self.table.resizeRowsToContents()
         self._show_summary()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_running(self) -> None:
         self._running = True

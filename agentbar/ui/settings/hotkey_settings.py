@@ -7,7 +7,7 @@ and leaves the first, so the group never holds what the profile would refuse.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, Qt
+from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from agentbar.config import HotkeysConfig
 from agentbar.desktop.hotkeys.chord import HotkeyUnavailable, parse_chord
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.window.hotkey_actions import ACTIONS, action_name
 
 _PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -37,7 +38,7 @@ _LEAVING_KEYS = [
 ]
 
 
-class HotkeySettings(QGroupBox):
+class HotkeySettings(Retranslating, QGroupBox):
     """Edits a ``HotkeysConfig``; read the result with :meth:`hotkeys_config`."""
 
     def __init__(self, current: HotkeysConfig, parent: QWidget | None = None) -> None:
@@ -140,8 +141,3 @@ class HotkeySettings(QGroupBox):
             clear.setText(self.tr("Clear"))
             clear.setAccessibleName(self.tr("Clear the key for {0}").format(name))
             clear.setToolTip(self.tr("Clear the key for {0}").format(name))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -14,7 +14,6 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 from agentbar.config import GatewayConfig, HotkeysConfig, UiConfig
 from agentbar.desktop.autostart import AutostartEntry, AutostartError, launch_command
 from agentbar.ui.asyncslot import spawn
-from agentbar.ui.i18n import LANGUAGES
+from agentbar.ui.i18n import LANGUAGES, Retranslating
 from agentbar.ui.settings.hotkey_settings import HotkeySettings
 from agentbar.ui.settings.sign_in_settings import SignInSettings
 
@@ -42,7 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Edits a ``UiConfig``; read the result with ``ui_config()`` after it is accepted.
 
     ``shift_check`` enables "Check…" and "Save diagnostics…"; ``autostart`` is this platform's
@@ -226,8 +225,3 @@ class SettingsDialog(QDialog):
         self.save_button.setToolTip(
             self.tr("Save logs, the check's results and versions in a zip file for IT")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

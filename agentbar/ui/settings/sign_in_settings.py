@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -29,13 +29,14 @@ from agentbar.secrets import SecretStoreError
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.dialogs import run_dialog
 from agentbar.ui.error_text import error_message
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.setup.password_dialog import PasswordDialog
 from agentbar.ui.setup.setup_dialog import gateway_problems
 
 log = logging.getLogger(__name__)
 
 
-class SignInSettings(QGroupBox):
+class SignInSettings(Retranslating, QGroupBox):
     """Edits a ``GatewayConfig`` and the stored password; ``valid_changed`` says whether the
     fields may be accepted."""
 
@@ -207,8 +208,3 @@ class SignInSettings(QGroupBox):
         self.forget_password_button.setText(self.tr("Forget stored password"))
         self._show_password_state()
         self._validate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

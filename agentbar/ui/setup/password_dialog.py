@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentbar.ui.i18n import Retranslating
+
 
 class Refused(enum.Enum):
     """Which password the gateway refused just before the dialog asks again."""
@@ -28,7 +29,7 @@ class Refused(enum.Enum):
     STORED = enum.auto()  # the one in the keyring
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(Retranslating, QDialog):
     """Read ``password()`` and ``remember()`` after it is accepted.
 
     ``refused`` adds a line saying the last password was refused; ``remember`` is the box's
@@ -122,8 +123,3 @@ class PasswordDialog(QDialog):
         self.password_edit.setAccessibleName(self.tr("Password"))
         self.remember_box.setText(self.tr("Remember the password in the system keyring"))
         self.remember_box.setAccessibleName(self.tr("Remember the password"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -11,7 +11,7 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from agentbar.config import ConfigError, GatewayConfig, Profile, TlsConfig, validate_profile
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.error_text import error_message
+from agentbar.ui.i18n import Retranslating
 
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -86,7 +87,7 @@ def _url_problem(url: str) -> str:
     return ""
 
 
-class SetupDialog(QDialog):
+class SetupDialog(Retranslating, QDialog):
     """Collects a profile and a password. Read ``profile()``, ``password()``, ``remember()``."""
 
     def __init__(self, parent: QWidget | None = None, *, problem: str | ConfigError = "") -> None:
@@ -294,8 +295,3 @@ class SetupDialog(QDialog):
             error_message(problem) if isinstance(problem, ConfigError) else problem
         )
         self._validate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from agentbar.app.agent.session import AgentSession, AgentSnapshot
 from agentbar.cec.models import Skill
 from agentbar.ui.asyncslot import spawn
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.tab_order import set_tab_order
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -141,7 +142,7 @@ class SkillsModel(QAbstractTableModel):
         return (self.tr("Skill"), self.tr("ID"), self.tr("Media type"), self.tr("Status"))[section]
 
 
-class SkillsView(QWidget):
+class SkillsView(Retranslating, QWidget):
     """The tab: the table and the sign-in buttons."""
 
     def __init__(self, session: AgentSession, parent: QWidget | None = None) -> None:
@@ -254,8 +255,3 @@ class SkillsView(QWidget):
         self.table.setAccessibleName(self.tr("Skill queues"))
         self.summary.setAccessibleName(self.tr("Skill summary"))
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+
+from agentbar.ui.i18n import Retranslating
 
 KINDS = ("info", "warning", "error")
 
 
-class Banner(QFrame):
+class Banner(Retranslating, QFrame):
     """Hidden until ``show_message``; the style sheet colours it by its ``kind`` property."""
 
     def __init__(self, parent: QWidget | None = None, *, closable: bool = True) -> None:
@@ -75,8 +76,3 @@ class Banner(QFrame):
     def retranslate(self) -> None:
         self.close_button.setAccessibleName(self.tr("Dismiss message"))
         self.close_button.setToolTip(self.tr("Dismiss message"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

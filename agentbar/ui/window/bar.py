@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,6 +39,7 @@ from agentbar.app.agent.session import (
     ConnectionStatus,
 )
 from agentbar.ui.asyncslot import spawn
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.window.bar_panels import RestPanel, TransferPanel
 from agentbar.ui.window.state_text import (
     STATE_COLOURS,
@@ -74,7 +75,7 @@ SHORTCUT_EXPAND = "Ctrl+Shift+E"
 SHORTCUT_WORK_ORDER = "Ctrl+Shift+W"
 
 
-class AgentBar(QFrame):
+class AgentBar(Retranslating, QFrame):
     """The always-visible strip at the top of the window."""
 
     sign_in_requested = Signal()
@@ -354,11 +355,6 @@ class AgentBar(QFrame):
             action = self.busy_menu.addAction(self.tr("Busy, reason {0}").format(code))
             action.triggered.connect(lambda _checked=False, code=code: self._busy(code))
         self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- room: folding into the More menu -----------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from agentbar.ui.i18n import Retranslating
 
-class RestPanel(QWidget):
+
+class RestPanel(Retranslating, QWidget):
     """Duration and cause of a rest, inside the Rest button's menu."""
 
     requested = Signal(int, int)  # seconds, cause
@@ -53,13 +55,8 @@ class RestPanel(QWidget):
             assert isinstance(label, QLabel)
             label.setText(text)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class TransferPanel(QWidget):
+class TransferPanel(Retranslating, QWidget):
     """Target of a transfer, inside the Transfer button's menu."""
 
     requested = Signal(int, str, int)  # device type, address, mode
@@ -118,8 +115,3 @@ class TransferPanel(QWidget):
         for value, text in items:
             combo.addItem(text, value)
         combo.setCurrentIndex(index)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
@@ -37,6 +37,7 @@ from agentbar.ui.asyncslot import add_error_sink, remove_error_sink, spawn
 from agentbar.ui.dialogs import confirm, run_dialog
 from agentbar.ui.error_text import error_message
 from agentbar.ui.events.events_view import EventsView
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.setup.password_dialog import PasswordDialog, Refused
 from agentbar.ui.skills.skills_view import SkillsView
 from agentbar.ui.window.banner import Banner
@@ -60,7 +61,7 @@ EXPANDED_HEIGHT = 520
 FEATURES_AT_THE_LATEST = 3.0
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """One agent's window. ``quit_requested`` asks the launcher to sign out and end.
 
     The window can be shown before its ``Services`` exist (start-up shows it first and loads the
@@ -543,11 +544,6 @@ class MainWindow(QMainWindow):
         self.font_notice.check()  # the language's script may need another font
         if self._services is not None and self._services.tls_insecure:
             self.show_tls_warning()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._quitting:

@@ -6,14 +6,15 @@ notifications are still recorded and signalled, so the rest of the window works 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from agentbar.app.agent.session import AgentSession, AgentSnapshot, CallState
+from agentbar.ui.i18n import RetranslatingObject
 from agentbar.ui.window.state_text import snapshot_text, state_icon, visual_key
 
 
-class TrayIcon(QObject):
+class TrayIcon(RetranslatingObject, QObject):
     """Owns the QSystemTrayIcon and its menu."""
 
     show_window_requested = Signal()
@@ -63,11 +64,6 @@ class TrayIcon(QObject):
         self.show_action.setText(self.tr("Show agentbar"))
         self.quit_action.setText(self.tr("Quit (signs out)"))
         self._render()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return super().event(event)
 
     def _on_state(self, snapshot: AgentSnapshot) -> None:
         self._snapshot = snapshot

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from agentbar.cec.cases import CaseType, CaseTypeNode
+from agentbar.ui.i18n import Retranslating
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class CaseTypePicker(QWidget):
+class CaseTypePicker(Retranslating, QWidget):
     """A search box over a tree of case types; ``type_chosen(id, name)`` when one is selected."""
 
     type_chosen = Signal(str, str)
@@ -49,11 +50,6 @@ class CaseTypePicker(QWidget):
         self.search.setPlaceholderText(self.tr("Search case types"))
         self.search.setAccessibleName(self.tr("Search case types"))
         self.tree.setAccessibleName(self.tr("Case types"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_tree(self, roots: Sequence[CaseTypeNode]) -> None:
         selected = self.selected_type()

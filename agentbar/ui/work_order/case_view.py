@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDateTime,
-    QEvent,
     QPoint,
     Qt,
     QTimer,
@@ -72,6 +71,7 @@ from agentbar.cec.cases import Attachment, CaseInvalidError, NewCase
 from agentbar.cec.errors import CecError
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.error_text import error_message
+from agentbar.ui.i18n import Retranslating
 from agentbar.ui.tab_order import set_tab_order
 from agentbar.ui.work_order.case_type_picker import CaseTypePicker
 from agentbar.ui.work_order.outbox_view import OutboxView
@@ -170,7 +170,7 @@ class AttachmentList(QListWidget):
             self.files_dropped.emit(paths)
 
 
-class CaseView(QWidget):
+class CaseView(Retranslating, QWidget):
     """The work-order form and the outbox, bound to one :class:`WorkOrders`."""
 
     submitted = Signal(object)  # OutboxEntry
@@ -448,11 +448,6 @@ class CaseView(QWidget):
         self._show_call()
         self._show_type(self._draft_type[1])
         self._show_problem_texts()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _connect_changes(self) -> None:
         self.fill_button.clicked.connect(self.fill_from_call)
@@ -885,7 +880,7 @@ def _size_text(size: int) -> str:
     return f"{size} B"
 
 
-class CaseDialog(QDialog):
+class CaseDialog(Retranslating, QDialog):
     """The work-order form as a window of its own (opened from the bar or by shortcut).
 
     Closing it keeps the draft; it is not modal, so the agent can keep working in the bar.
@@ -906,11 +901,6 @@ class CaseDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New work order"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def install_case_shortcut(

@@ -9,7 +9,6 @@ from datetime import datetime
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry
 from agentbar.app.work_order.work_orders import WorkOrders
 from agentbar.ui.asyncslot import spawn
+from agentbar.ui.i18n import Retranslating
 
 _Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -156,7 +156,7 @@ class OutboxModel(QAbstractTableModel):
         return None
 
 
-class OutboxView(QWidget):
+class OutboxView(Retranslating, QWidget):
     """The outbox table with Retry (failed cases) and Fix (cases the server refused).
 
     ``fix_requested(entry_id)`` asks the work-order form to load the case for editing.
@@ -203,11 +203,6 @@ class OutboxView(QWidget):
         self.retry_button.setText(self.tr("Retry now"))
         self.fix_button.setText(self.tr("Fix…"))
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     async def refresh(self) -> None:
         self.model.set_entries(await self.work_orders.entries())
