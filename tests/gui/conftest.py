@@ -1,4 +1,4 @@
-"""GUI test set-up: a qasync loop on the test's QApplication .
+"""GUI test set-up: a qasync loop on the test's QApplication.
 
 A test builds widgets, then drives a scenario with ``qloop.run_until_complete(scenario())``; inside
 the scenario it waits for signals by awaiting futures (``signal_future``), never with
