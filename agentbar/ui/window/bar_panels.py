@@ -84,7 +84,7 @@ class TransferPanel(Retranslating, QWidget):
             self.requested.emit(self.device.currentData(), address, self.mode.currentData())
 
     def retranslate(self) -> None:
-        # Device types and modes of the transfer body (cec-api.md §1.15).
+        # Device types and modes of the transfer body: https://support.huaweicloud.com/intl/en-us/api-cec/cec_07_1242.html
         self._fill(
             self.device,
             [
