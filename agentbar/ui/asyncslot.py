@@ -12,11 +12,12 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from agentbar.app.tasks import TaskSet
+
 log = logging.getLogger(__name__)
 
 ErrorSink = Callable[[BaseException], None]
 
-_tasks: set[asyncio.Task[Any]] = set()
 _sinks: list[ErrorSink] = []
 
 
@@ -30,29 +31,24 @@ def remove_error_sink(sink: ErrorSink) -> None:
         _sinks.remove(sink)
 
 
-def spawn(coro: Coroutine[Any, Any, object]) -> asyncio.Task[Any]:
-    """Start ``coro`` on the running loop and keep it alive until it ends."""
-    task = asyncio.get_running_loop().create_task(coro)
-    _tasks.add(task)
-    task.add_done_callback(_finished)
-    return task
-
-
-def running_tasks() -> frozenset[asyncio.Task[Any]]:
-    """The spawned tasks that have not ended yet (shut-down waits for them)."""
-    return frozenset(_tasks)
-
-
-def _finished(task: asyncio.Task[Any]) -> None:
-    _tasks.discard(task)
-    if task.cancelled():
-        return
-    exc = task.exception()
-    if exc is None:
-        return
+def _report(exc: BaseException) -> None:
     log.error("a background task failed", exc_info=exc)
     for sink in list(_sinks):
         try:
             sink(exc)
         except Exception:  # a broken sink must not hide the original error
             log.exception("the error sink failed")
+
+
+_tasks = TaskSet(on_failure=_report)
+
+
+def spawn(coro: Coroutine[Any, Any, object]) -> asyncio.Task[Any]:
+    """Start ``coro`` on the running loop and keep it alive until it ends."""
+    asyncio.get_running_loop()  # raises outside a running loop rather than pick some other loop
+    return _tasks.spawn(coro)
+
+
+def running_tasks() -> frozenset[asyncio.Task[Any]]:
+    """The spawned tasks that have not ended yet (shut-down waits for them)."""
+    return _tasks.running()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from agentbar.app.tasks import TaskSet
 from agentbar.cec.errors import CecError, SignedOutByServer
 from agentbar.cec.models import AgentState, Skill
 
@@ -145,7 +146,7 @@ class AgentSession(QObject):
         self._pump: EventPump | None = None
         self._pump_task: asyncio.Task[None] | None = None
         self._signing_out = False
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = TaskSet(on_failure=_log_task_failure)
         self._confirm_handle: asyncio.TimerHandle | None = None
         self._last_request = clock()
         self._probe = QTimer(self)
@@ -255,10 +256,7 @@ class AgentSession(QObject):
         self._probe.stop()
         self._cancel_confirm_timer()
         await self._stop_pump()
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._tasks.cancel_all()
 
     # -- agent state --------------------------------------------------------------------------
 
@@ -598,15 +596,11 @@ class AgentSession(QObject):
             self._spawn(self.resync())
 
     def _spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-        task = asyncio.get_running_loop().create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-        return task
+        return self._tasks.spawn(coro)
 
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("session task failed", exc_info=task.exception())
+
+def _log_task_failure(exc: BaseException) -> None:
+    log.error("session task failed", exc_info=exc)
 
 
 def _event_reason(event: AgentEvent) -> int | None:

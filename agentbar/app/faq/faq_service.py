@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agentbar.app.faq.faq_cache import FaqCache
+from agentbar.app.tasks import TaskSet, current_loop
 from agentbar.cec._http import AsyncClient
 from agentbar.cec.errors import CecError, ProtocolError, TransportError
 from agentbar.cec.faq import FaqClient, FaqGroup, FaqResult, NewFaq
@@ -100,7 +101,7 @@ class FaqService(QObject):
         self._text = ""
         self._seq = 0
         self._task: asyncio.Task[None] | None = None
-        self._background: set[asyncio.Task[Any]] = set()
+        self._background = TaskSet()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -152,7 +153,9 @@ class FaqService(QObject):
         fired_at = time.perf_counter()
         self._cancel_query()
         self._seq += 1
-        self._task = _loop().create_task(self._run(self._seq, self._text, self.group_id, fired_at))
+        self._task = current_loop().create_task(
+            self._run(self._seq, self._text, self.group_id, fired_at)
+        )
         self.busy_changed.emit(True)
 
     def _cancel_query(self) -> None:
@@ -161,7 +164,7 @@ class FaqService(QObject):
         self._task = None
 
     async def _run(self, seq: int, text: str, group_id: int | None, fired_at: float) -> None:
-        live = _loop().create_task(self.query(text, group_id, seq=seq, fired_at=fired_at))
+        live = current_loop().create_task(self.query(text, group_id, seq=seq, fired_at=fired_at))
         try:
             await self._provisional_answer(live, seq, text, group_id, fired_at)
             outcome = await live
@@ -298,15 +301,11 @@ class FaqService(QObject):
         return self._spawn(coro)
 
     def _spawn(self, coro: Coroutine[Any, Any, object]) -> asyncio.Task[Any]:
-        task = _loop().create_task(coro)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
-        return task
+        return self._background.spawn(coro)
 
     async def settle(self) -> None:
         """Wait until cache writes and other background work have finished."""
-        while self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
+        await self._background.settle()
 
     async def aclose(self) -> None:
         """Stop the debounce, cancel the running query, finish cache writes and close the cache."""
@@ -324,14 +323,6 @@ def _group_languages(configured: str) -> list[str]:
     alias = _LANGUAGE_ALIASES.get(value.lower())
     # With no language set, agents search in both, so the filter lists both.
     return [alias] if alias else ["zh_CN", "en_US"]
-
-
-def _loop() -> asyncio.AbstractEventLoop:
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        # Called from a Qt timer under qasync before asyncio marks the loop as running.
-        return asyncio.get_event_loop()
 
 
 # ---- wiring (used by app/services.py) ------------------------------------------------------
