@@ -37,6 +37,8 @@ CONFIG_FILE_NAME = "config.toml"
 CONFIG_ENV = "AGENTBAR_CONFIG"
 
 UI_LANGUAGES = ("", "en", "zh_CN")
+# The file log's levels, most detailed first (``[ui] log_level``).
+LOG_LEVELS = ("debug", "info", "warning", "error")
 
 # The Qt context the window translates a ConfigError's template and words in.
 TRANSLATION_CONTEXT = "ConfigError"
@@ -156,6 +158,7 @@ class UiConfig:
     language: str = ""
     always_on_top: bool = True
     download_dir: str = ""
+    log_level: str = "info"
 
     def download_path(self) -> Path:
         """Where recordings go: the chosen dir, else the user's downloads dir / agentbar."""
@@ -474,9 +477,35 @@ def validate_profile(profile: Profile, *, path: Path | None = None) -> None:
                 {"language": profile.ui.language},
             ),
         )
+    if profile.ui.log_level not in LOG_LEVELS:
+        raise fail(
+            "ui.log_level",
+            Message(
+                "{where}: {key}: '{level}' is not a log level; "
+                'use "debug", "info", "warning" or "error".',
+                {"level": profile.ui.log_level},
+            ),
+        )
     problem_key, problem = _hotkeys_problem(profile.hotkeys)
     if problem is not None:
         raise fail(problem_key, problem)
+
+
+def read_log_level(path: Path | None) -> str:
+    """The profile's ``[ui] log_level``, read before the profile itself: the log starts first.
+
+    "info" when the file is missing or unreadable or the value is not a level; loading the
+    profile reports those problems.
+    """
+    import tomllib
+
+    try:
+        data = tomllib.loads(resolve_config_path(path).read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "info"
+    ui = data.get("ui")
+    level = ui.get("log_level") if isinstance(ui, dict) else None
+    return level if level in LOG_LEVELS else "info"
 
 
 def _hotkeys_problem(hotkeys: HotkeysConfig) -> tuple[str, Message | None]:

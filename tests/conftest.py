@@ -8,6 +8,16 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
+import atexit
+import shutil
+import tempfile
+
+# The logs of in-process and child agentbar runs go to a scratch folder, not the developer's.
+if not os.environ.get("AGENTBAR_LOG_DIR"):
+    _logs = tempfile.mkdtemp(prefix="agentbar-test-logs-")
+    os.environ["AGENTBAR_LOG_DIR"] = _logs
+    atexit.register(shutil.rmtree, _logs, ignore_errors=True)
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any

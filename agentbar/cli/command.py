@@ -27,6 +27,10 @@ SUBCOMMANDS: tuple[str, ...] = (
 
 Runner = Callable[[argparse.Namespace], int]
 
+# The subcommands that also log to a file, so a diagnostics bundle after a failed run holds what
+# happened: the profile's own log, or the simulator's.
+FILE_LOGGED: dict[str, str] = {"events": "profile", "doctor": "profile", "sim": "sim"}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _toolbar_parser()
@@ -98,7 +102,9 @@ def add_common_options(parser: argparse.ArgumentParser, *, top_level: bool = Fal
 
 
 def configure_logging(verbose: bool, quiet: bool) -> None:
-    """Log to stderr; stdout stays free for a subcommand's output (``events`` JSON lines)."""
+    """Log to stderr, redacted; stdout stays free for a subcommand's output (``events`` lines)."""
+    from agentbar.desktop.logs import install_redaction
+
     if verbose:
         level = logging.DEBUG
     elif quiet:
@@ -110,6 +116,38 @@ def configure_logging(verbose: bool, quiet: bool) -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # -v shows the HTTP stack's debug lines, response headers (Set-GUID) and all.
+    install_redaction()
+
+
+def start_file_log(args: argparse.Namespace) -> logging.Handler | None:
+    """The file log of a subcommand in :data:`FILE_LOGGED`, and its native-crash file; or None."""
+    kind = FILE_LOGGED.get(args.command or "")
+    if kind is None:
+        return None
+    from agentbar.desktop.crash import enable_fault_log
+    from agentbar.desktop.logs import (
+        SIM_LOG_KEY,
+        fault_file_name,
+        level_named,
+        log_dir,
+        log_file_name,
+        profile_log_name,
+        setup_file_logging,
+    )
+
+    if kind == "sim":
+        name, level = log_file_name(SIM_LOG_KEY), logging.INFO
+    else:
+        from agentbar.config import read_log_level
+
+        name = profile_log_name(args.config)
+        level = level_named(read_log_level(args.config))
+    handler = setup_file_logging(name=name, level=level)
+    if handler is not None:
+        enable_fault_log(log_dir() / fault_file_name(name))
+        logging.getLogger(__name__).info("agentbar %s %s", __version__, args.command)
+    return handler
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(args.verbose, quiet=run is None or args.command == "secrets")
     if run is None:
         return run_gui_command(args)
-    return run(args)
+    file_log = start_file_log(args)
+    try:
+        return run(args)
+    finally:
+        if file_log is not None:
+            from agentbar.desktop.logs import remove_handler
+
+            remove_handler(file_log)
 
 
 def run_gui_command(args: argparse.Namespace) -> int:

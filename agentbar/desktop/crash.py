@@ -6,25 +6,34 @@ Each exception is logged once with its traceback — redacted, so a secret in an
 never reaches the log or stderr — and becomes a :class:`CrashReport` for the ``on_crash``
 callback, which the UI turns into a short message with "Save diagnostics…". The callback may be
 called from any thread; the UI side marshals it to the main thread.
+
+A native crash (a segfault in Qt, say) never reaches these hooks: :func:`enable_fault_log` has
+:mod:`faulthandler` write the Python stacks of such a crash to a file beside the log.
 """
 
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import logging
 import sys
 import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from agentbar.desktop.logs import redact
 
 log = logging.getLogger("agentbar.desktop.crash")
 
 MAX_SUMMARY = 300
+# A fault file past this size starts again empty: old crashes are in earlier bundles.
+MAX_FAULT_BYTES = 256 * 1024
+
+_fault_file: IO[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +142,27 @@ class CrashHandler:
             finally:
                 self._in_callback.active = False
         return report
+
+
+def enable_fault_log(path: Path) -> Path | None:
+    """Have :mod:`faulthandler` append a native crash's Python stacks to ``path``; the path.
+
+    The file stays open for the rest of the process: at the crash there is no opening it. Left
+    alone (None) when faulthandler already writes somewhere (``PYTHONFAULTHANDLER``,
+    ``-X faulthandler``, a test runner), or when the file cannot be opened.
+    """
+    global _fault_file
+    if faulthandler.is_enabled() and _fault_file is None:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        too_big = path.is_file() and path.stat().st_size > MAX_FAULT_BYTES
+        file = path.open("w" if too_big else "a", encoding="utf-8")
+    except OSError as exc:
+        log.warning("native crashes will not be recorded: cannot open %s: %s", path, exc)
+        return None
+    faulthandler.enable(file=file, all_threads=True)
+    previous, _fault_file = _fault_file, file
+    if previous is not None:
+        previous.close()
+    return path

@@ -1,11 +1,14 @@
-"""The rotating log in the user log dir, and the filter that keeps secrets out of every log line.
+"""The rotating logs in the user log dir, and the filter that keeps secrets out of every log line.
 
-:func:`setup_file_logging` adds a size-rotated ``agentbar.log`` (the diagnostics bundle packs it)
-and puts :class:`RedactingFilter` on every root handler. The filter rewrites each record before
-any handler formats it: values under secret-looking keys (``password``, ``*secret*``, ``*token*``,
-``Authorization``, ``Guid``…) in JSON, ``repr`` and header or query form, ``Bearer`` tokens,
-auth-v2 signatures and ``JSESSIONID`` values become ``***``, and so does every secret value that
-was registered with :func:`remember_secret` wherever it appears — tracebacks included.
+Each profile logs to its own file, ``agentbar-<key>.log`` with the key of the profile's data
+folder (the demo ``agentbar-demo.log``, the simulator ``agentbar-sim.log``): two profiles open at
+once never rotate each other's file. :func:`setup_file_logging` adds the size-rotated file (the
+diagnostics bundle packs it) and puts :class:`RedactingFilter` on every root handler. The filter
+rewrites each record before any handler formats it: values under secret-looking keys
+(``password``, ``*secret*``, ``*token*``, ``Authorization``, ``Guid``…) in JSON, ``repr`` and
+header or query form, ``Bearer`` tokens, auth-v2 signatures and ``JSESSIONID`` values become
+``***``, and so does every secret value that was registered with :func:`remember_secret` wherever
+it appears — tracebacks included.
 """
 
 from __future__ import annotations
@@ -21,7 +24,17 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "agentbar"
+# A process that names no profile (and the files of versions before one log per profile).
 LOG_FILE_NAME = "agentbar.log"
+DEMO_LOG_KEY = "demo"
+SIM_LOG_KEY = "sim"
+FAULTS_SUFFIX = "-faults.log"
+LOG_LEVELS: dict[str, int] = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warning": logging.WARNING,
+    "error": logging.ERROR,
+}
 LOG_DIR_ENV = "AGENTBAR_LOG_DIR"
 MAX_BYTES = 1024 * 1024
 BACKUP_COUNT = 5
@@ -124,16 +137,89 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-def log_files(directory: Path | None = None) -> list[Path]:
-    """The current log and its rotated predecessors, newest first."""
+def log_file_name(key: str) -> str:
+    """The log file of ``key``: a profile's data-folder key, :data:`DEMO_LOG_KEY` or another."""
+    return f"{APP_NAME}-{key}.log"
+
+
+def profile_log_name(config_path: Path | None, *, demo: bool = False) -> str:
+    """The log file of the profile at ``config_path`` (default: the configured one), or the demo's.
+
+    Keyed like the profile's data folder, so the two are easy to match up.
+    """
+    if demo:
+        return log_file_name(DEMO_LOG_KEY)
+    from agentbar.config import profile_data_dir, resolve_config_path
+
+    return log_file_name(profile_data_dir(resolve_config_path(config_path)).name)
+
+
+def fault_file_name(log_name: str) -> str:
+    """Where :mod:`faulthandler` writes native crashes of a process that logs to ``log_name``."""
+    return log_name.removesuffix(".log") + FAULTS_SUFFIX
+
+
+def level_named(name: str) -> int:
+    """The :mod:`logging` level of a profile's ``log_level`` ("info" for anything unknown)."""
+    return LOG_LEVELS.get(name.strip().lower(), logging.INFO)
+
+
+_current_lock = threading.Lock()
+_current_file: Path | None = None
+
+
+def current_log_file() -> Path | None:
+    """The file this process logs to (:func:`setup_file_logging`), or None."""
+    with _current_lock:
+        return _current_file
+
+
+def log_files(directory: Path | None = None, name: str | None = None) -> list[Path]:
+    """The log ``name`` in ``directory`` and its rotated predecessors, newest first.
+
+    ``name`` defaults to the file this process logs to, else :data:`LOG_FILE_NAME`.
+    """
     directory = directory or log_dir()
-    current = directory / LOG_FILE_NAME
-    found = [current] if current.is_file() else []
+    if name is None:
+        current = current_log_file()
+        name = current.name if current is not None else LOG_FILE_NAME
+    newest = directory / name
+    found = [newest] if newest.is_file() else []
     for number in range(1, BACKUP_COUNT + 1):
-        rotated = directory / f"{LOG_FILE_NAME}.{number}"
+        rotated = directory / f"{name}.{number}"
         if rotated.is_file():
             found.append(rotated)
     return found
+
+
+class SharedRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating file handler whose failed rollover is retried after a while, not on every line.
+
+    Renaming a file another process holds open fails on Windows (an ``agentbar events`` beside
+    the window on one profile, two simulators): the base class then reports a logging error on
+    every following line. Here the line is appended to the file as it is and the rollover is
+    tried again once the file has grown by another quarter of ``maxBytes``.
+    """
+
+    def __init__(self, filename: Path, max_bytes: int, backup_count: int) -> None:
+        super().__init__(filename, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+        self._retry_at = 0
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        if self._retry_at and self.stream is not None and self.stream.tell() < self._retry_at:
+            return False
+        return bool(super().shouldRollover(record))
+
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+        except OSError:
+            if self.stream is None:
+                self.stream = self._open()
+            self.stream.seek(0, os.SEEK_END)
+            self._retry_at = self.stream.tell() + max(self.maxBytes // 4, 1)
+        else:
+            self._retry_at = 0
 
 
 def install_redaction(handlers: Iterable[logging.Handler] | None = None) -> None:
@@ -146,25 +232,22 @@ def install_redaction(handlers: Iterable[logging.Handler] | None = None) -> None
 def setup_file_logging(
     directory: Path | None = None,
     *,
+    name: str = LOG_FILE_NAME,
     level: int = logging.INFO,
     max_bytes: int = MAX_BYTES,
     backup_count: int = BACKUP_COUNT,
 ) -> logging.Handler | None:
-    """Log to ``agentbar.log`` in ``directory`` (rotated at 1 MiB, 5 kept) and redact everywhere.
+    """Log to ``name`` in ``directory`` (rotated at 1 MiB, 5 kept) and redact everywhere.
 
     Returns the handler, or None when the directory cannot be created (logging then goes only to
     the handlers already present — agentbar still runs).
     """
+    global _current_file
     directory = directory or log_dir()
     root = logging.getLogger()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            directory / LOG_FILE_NAME,
-            maxBytes=max_bytes,
-            backupCount=backup_count,
-            encoding="utf-8",
-        )
+        handler = SharedRotatingFileHandler(directory / name, max_bytes, backup_count)
     except OSError as exc:
         install_redaction()
         root.warning("cannot write the log file in %s: %s", directory, exc)
@@ -180,11 +263,49 @@ def setup_file_logging(
         root.setLevel(level)
     root.addHandler(handler)
     install_redaction()
+    with _current_lock:
+        _current_file = directory / name
     return handler
 
 
 def remove_handler(handler: logging.Handler | None) -> None:
     """Detach and close a handler made by :func:`setup_file_logging` (tests, shut-down)."""
+    global _current_file
     if handler is not None:
         logging.getLogger().removeHandler(handler)
         handler.close()
+        if isinstance(handler, logging.FileHandler):
+            with _current_lock:
+                if _current_file is not None and str(_current_file) == handler.baseFilename:
+                    _current_file = None
+
+
+_qt_handler: object = None
+
+
+def route_qt_messages() -> None:
+    """Send Qt's own messages (a platform plugin's or a font's complaint) to the log as ``qt``.
+
+    Qt calls the handler for every message it would print, from any thread; it only asks whether
+    the level is wanted before formatting anything, so a chatty plugin costs little.
+    """
+    global _qt_handler
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        level = levels.get(kind, logging.WARNING)
+        if qt_log.isEnabledFor(level):
+            qt_log.log(level, "%s: %s", context.category or "default", message)
+
+    # Kept referenced: Qt holds only a pointer to it.
+    _qt_handler = handler
+    qInstallMessageHandler(handler)

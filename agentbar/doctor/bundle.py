@@ -1,6 +1,7 @@
 """The diagnostics bundle: one zip an agent can send to IT ("Save diagnostics…", doctor --bundle).
 
-It holds the rotating logs, the doctor report, versions (agentbar, Python, Qt, OS), the last
+It holds the rotating logs (the running process's, else the profile's), a native crash's stacks
+when one was recorded, the doctor report, versions (agentbar, Python, Qt, OS), the last
 events, recent crash reports and the profile — rebuilt from the parsed profile, so a key someone
 typed into ``config.toml`` by hand (a password, say) is not copied. Every text member passes
 through :func:`agentbar.desktop.logs.redact` once more on the way in. Writing is blocking file
@@ -25,7 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agentbar import __version__
-from agentbar.desktop.logs import log_dir, log_files, redact
+from agentbar.desktop.logs import (
+    current_log_file,
+    fault_file_name,
+    log_dir,
+    log_files,
+    profile_log_name,
+    redact,
+)
 
 if TYPE_CHECKING:
     from agentbar.desktop.crash import CrashReport
@@ -105,14 +113,41 @@ def write_bundle(
     for name, text in (notes or {}).items():
         members[f"notes/{name}"] = text
     directory = log_directory or log_dir()
-    for path in log_files(directory):
+    name = bundle_log_name(config_path, directory)
+    for path in log_files(directory, name):
         try:
             members[f"logs/{path.name}"] = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             members[f"logs/{path.name}.unreadable"] = f"{exc}"
+    members.update(_fault_member(directory / fault_file_name(name)))
     members["README.txt"] = _readme(members, directory)
     _write_zip(dest, members)
     return dest
+
+
+def bundle_log_name(config_path: Path | None, directory: Path) -> str:
+    """The log to pack: the one this process writes in ``directory``, else the profile's.
+
+    So "Save diagnostics…" packs the window's log (the demo's too), and ``doctor --bundle`` after
+    a failed ``agentbar events`` packs that profile's log, which both commands write.
+    """
+    current = current_log_file()
+    if current is not None and current.parent == directory:
+        return current.name
+    return profile_log_name(config_path)
+
+
+def _fault_member(path: Path) -> dict[str, str]:
+    """The native-crash stacks faulthandler wrote, headed by when; nothing when there are none."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        written = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    except OSError:
+        return {}
+    if not text.strip():
+        return {}
+    header = f"# native crash stacks (faulthandler), last written {written:%Y-%m-%d %H:%M:%S %z}\n"
+    return {f"logs/{path.name}": header + text}
 
 
 def _profile_members(config_path: Path | None) -> dict[str, str]:

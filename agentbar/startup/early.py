@@ -1,5 +1,5 @@
 """Start-up's first steps, before Qt loads: is there a display, the log file and the crash hooks,
-and the choice of Qt binding that must precede the bulk of the imports.
+the choice of Qt binding that must precede the bulk of the imports, and Qt's messages to the log.
 
 Each step says why it comes where it does; ``agentbar.startup.launch`` runs them in order.
 """
@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,16 +38,36 @@ def display_problem(environ: dict[str, str] | None = None, platform: str = sys.p
 
 
 @contextmanager
-def file_log_and_crash_hooks(*, demo: bool) -> Iterator[CrashHandler]:
-    """Log to the file and catch crashes for the ``with`` block; the crash handler.
+def file_log_and_crash_hooks(
+    *, demo: bool, config_path: Path | None = None
+) -> Iterator[CrashHandler]:
+    """Log to the profile's file and catch crashes for the ``with`` block; the crash handler.
+
+    The file's level is the profile's ``[ui] log_level``, read here because the log starts before
+    the profile is loaded. Native crashes go to a file beside the log.
 
     Imported here, not at the top: the demo's simulator has already been started and boots while
     these load."""
     from agentbar import __version__
-    from agentbar.desktop.crash import CrashHandler
-    from agentbar.desktop.logs import remove_handler, setup_file_logging
+    from agentbar.desktop.crash import CrashHandler, enable_fault_log
+    from agentbar.desktop.logs import (
+        fault_file_name,
+        level_named,
+        log_dir,
+        profile_log_name,
+        remove_handler,
+        setup_file_logging,
+    )
 
-    log_handler = setup_file_logging()
+    name = profile_log_name(config_path, demo=demo)
+    level = logging.INFO
+    if not demo:
+        from agentbar.config import read_log_level
+
+        level = level_named(read_log_level(config_path))
+    log_handler = setup_file_logging(name=name, level=level)
+    if log_handler is not None:
+        enable_fault_log(log_dir() / fault_file_name(name))
     log.info("agentbar %s starting%s", __version__, " (demo)" if demo else "")
     crash = CrashHandler()
     crash.install()
@@ -55,6 +76,13 @@ def file_log_and_crash_hooks(*, demo: bool) -> Iterator[CrashHandler]:
     finally:
         crash.uninstall()
         remove_handler(log_handler)
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings into the log; called once QtCore may load (after the binding is chosen)."""
+    from agentbar.desktop.logs import route_qt_messages as install
+
+    install()
 
 
 def prepare_qt_imports() -> None:

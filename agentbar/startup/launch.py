@@ -21,7 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from agentbar.startup.demo import demo_profile_for, start_demo_simulator
-from agentbar.startup.early import display_problem, file_log_and_crash_hooks, prepare_qt_imports
+from agentbar.startup.early import (
+    display_problem,
+    file_log_and_crash_hooks,
+    prepare_qt_imports,
+    route_qt_messages,
+)
 from agentbar.startup.options import LaunchOptions
 from agentbar.startup.probe import PROBE_ENV, print_mark
 
@@ -46,7 +51,7 @@ def launch(options: LaunchOptions) -> int:
     # First of all, before Qt loads: the demo's simulator boots in its own process, on the other
     # core, while this one builds the window.
     demo_sim = start_demo_simulator() if options.demo else None
-    with file_log_and_crash_hooks(demo=options.demo) as crash:
+    with file_log_and_crash_hooks(demo=options.demo, config_path=options.config_path) as crash:
         try:
             return _launch(options, crash, demo_sim)
         finally:
@@ -63,6 +68,7 @@ def _launch(options: LaunchOptions, crash: CrashHandler, demo_sim: DemoSimulator
     # early.py: installed from there, the X11 global hotkey stopped answering (tests/desk,
     # Ctrl+Shift+F); why is not understood yet.
     cheapen_feature_check()
+    route_qt_messages()
     # The steps from here on load Qt: imported only now, after the work-arounds.
     from agentbar.startup.instance import claim_instance
     from agentbar.startup.window import build_window, run_app

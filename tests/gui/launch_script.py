@@ -76,7 +76,7 @@ class Outcome:
     log_dir: Path
 
     def log_text(self) -> str:
-        path = self.log_dir / "agentbar.log"
+        path = self.log_dir / "agentbar-demo.log"
         return path.read_text(encoding="utf-8") if path.exists() else ""
 
 

@@ -127,7 +127,7 @@ def test_crash_in_a_task_and_in_a_slot_is_shown_and_the_window_stays_up(tmp_path
     assert results["window_visible"] is True
     assert results["timer_fired"] is True
     assert results["state_after"] == "BUSY"
-    log = (tmp_path / "logs" / "agentbar.log").read_text(encoding="utf-8")
+    log = (tmp_path / "logs" / "agentbar-demo.log").read_text(encoding="utf-8")
     # Logged once, by the task runner, with the traceback; the notice adds no second copy.
     assert log.count("ValueError: task went wrong") == 1
     assert "unhandled exception in slot: KeyError: 'slot went wrong'" in log
@@ -136,7 +136,7 @@ def test_crash_in_a_task_and_in_a_slot_is_shown_and_the_window_stays_up(tmp_path
         names = bundle.namelist()
         crashes = "".join(bundle.read(n).decode() for n in names if "crash" in n)
     assert "task went wrong" in crashes
-    assert any(name.endswith("agentbar.log") for name in names)
+    assert any(name.endswith("agentbar-demo.log") for name in names)
 
 
 def _results(stdout: str) -> dict[str, Any]:

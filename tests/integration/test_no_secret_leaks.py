@@ -25,7 +25,7 @@ import agentbar.sim.apig
 import agentbar.sim.cases
 import agentbar.sim.faq
 import agentbar.sim.guids
-from agentbar.cec._http import build_client
+from agentbar.cec import build_client
 from agentbar.cec.cases import CaseClient
 from agentbar.cec.errors import CecError
 from agentbar.cec.faq import FaqClient
@@ -236,3 +236,54 @@ async def test_no_planted_secret_leaks_into_logs_bundle_profile_or_output(
         if needle in text
     ]  # fmt: skip
     assert leaks == []
+
+
+def test_events_verbose_prints_no_guid_or_password(tmp_path: Path, sentinel_sim: object) -> None:
+    """``agentbar events -v``: httpcore2's debug lines carry every response header (Set-GUID)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from agentbar.desktop.logs import profile_log_name
+
+    url: str = sentinel_sim.url  # type: ignore[attr-defined]
+    config = save_profile(demo_profile(url), tmp_path / "config.toml")
+    text = config.read_text("utf-8")
+    config.write_text(text.replace('log_level = "info"', 'log_level = "debug"'), "utf-8")
+    logs = tmp_path / "logs"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), AGENTBAR_LOG_DIR=str(logs))
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    argv = ["events", "-v", "--config", str(config), "--password-stdin"]
+    # Files, not pipes: -v writes more than a pipe holds before the test reads it.
+    with (tmp_path / "out").open("w+") as out_file, (tmp_path / "err").open("w+") as err_file:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "agentbar", *argv],
+            stdin=subprocess.PIPE,
+            stdout=out_file,
+            stderr=err_file,
+            env=env,
+            text=True,
+        )
+        assert child.stdin is not None
+        child.stdin.write(PLANTED[PASSWORD] + "\n")
+        child.stdin.close()
+        log_file = logs / profile_log_name(config)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and "agentevent" not in (
+            log_file.read_text("utf-8") if log_file.exists() else ""
+        ):
+            time.sleep(0.2)
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=30) == 0
+    out = (tmp_path / "out").read_text("utf-8")
+    err = (tmp_path / "err").read_text("utf-8")
+
+    log_text = log_file.read_text("utf-8")
+    assert "Set-GUID" in err
+    assert "Set-GUID" in log_text
+    assert "signed out" in err
+    for place, text in {"stdout": out, "stderr": err, "log": log_text}.items():
+        for needle in (PLANTED[PASSWORD], GUID_PREFIX):
+            assert needle not in text, f"{needle!r} in {place}"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import logging
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -300,3 +302,50 @@ def test_events_warns_when_tls_is_off_or_the_password_travels_in_clear() -> None
     assert "verification is OFF" in off
     (clear,) = connection_warnings(profile("http://10.1.1.1:8043"))
     assert "plain HTTP" in clear
+
+
+# --- the file log of events, doctor and sim ------------------------------------------------------
+
+
+@pytest.fixture
+def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from agentbar.desktop.logs import LOG_DIR_ENV
+
+    directory = tmp_path / "logs"
+    monkeypatch.setenv(LOG_DIR_ENV, str(directory))
+    return directory
+
+
+def test_sim_logs_to_its_own_file(log_dir: Path) -> None:
+    assert cli.main(["sim", "--guid-interval", "120", "--guid-timeout", "120"]) == 2
+    assert "agentbar " in (log_dir / "agentbar-sim.log").read_text(encoding="utf-8")
+    # The handler is gone with the command: nothing keeps the file open.
+    assert not [h for h in logging.getLogger().handlers if "agentbar-sim" in str(h)]
+
+
+def test_a_failed_events_run_is_in_the_profiles_log_and_its_bundle(
+    log_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agentbar.desktop.logs import profile_log_name
+    from agentbar.doctor.bundle import write_bundle
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[gateway]\nurl = "http://127.0.0.1:9"\nagent_id = "101"\nphone = "1"\n'
+        '[ui]\nlog_level = "debug"\n',
+        encoding="utf-8",
+    )
+    feed_stdin(monkeypatch, "pw\n")
+    assert cli.main(["events", "--config", str(config), "--password-stdin"]) == 1
+    name = profile_log_name(config)
+    text = (log_dir / name).read_text(encoding="utf-8")
+    assert "agentbar " in text
+    assert " DEBUG " in text  # the profile's log_level
+    bundle = write_bundle(tmp_path / "b.zip", config_path=config, log_directory=log_dir)
+    with zipfile.ZipFile(bundle) as archive:
+        assert f"logs/{name}" in archive.namelist()
+
+
+def test_secrets_and_autostart_write_no_log_file(log_dir: Path) -> None:
+    assert cli.main(["secrets", "status", "pasword"]) == 2
+    assert not log_dir.exists()

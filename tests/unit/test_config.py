@@ -406,3 +406,30 @@ def test_save_refuses_a_bad_chord_from_the_settings(tmp_path: Path) -> None:
         save_profile(profile, tmp_path / "new.toml")
     assert info.value.key == "hotkeys.hang_up"
     assert not (tmp_path / "new.toml").exists()
+
+
+# --- [ui] log_level ----------------------------------------------------------------------------
+
+
+def test_log_level_defaults_to_info_and_is_read(tmp_path: Path) -> None:
+    assert load_profile(write(tmp_path, with_gateway())).ui.log_level == "info"
+    profile = load_profile(write(tmp_path, with_gateway() + '[ui]\nlog_level = "debug"\n'))
+    assert profile.ui.log_level == "debug"
+
+
+def test_bad_log_level_is_explained(tmp_path: Path) -> None:
+    error = load_error(tmp_path, with_gateway() + '[ui]\nlog_level = "verbose"\n')
+    assert error.key == "ui.log_level"
+    assert "'verbose' is not a log level" in str(error)
+    assert '"debug", "info", "warning" or "error"' in str(error)
+
+
+def test_log_level_is_read_before_the_profile_and_never_fails(tmp_path: Path) -> None:
+    from agentbar.config import read_log_level
+
+    assert read_log_level(write(tmp_path, with_gateway() + '[ui]\nlog_level = "error"\n')) == (
+        "error"
+    )
+    assert read_log_level(write(tmp_path, '[ui]\nlog_level = "loud"\n')) == "info"
+    assert read_log_level(write(tmp_path, "[ui\n")) == "info"
+    assert read_log_level(tmp_path / "missing.toml") == "info"

@@ -12,7 +12,13 @@ import pytest
 
 from agentbar.config import demo_profile, save_profile
 from agentbar.desktop.crash import report_for
-from agentbar.desktop.logs import LOG_FILE_NAME, forget_secrets, remember_secret
+from agentbar.desktop.logs import (
+    LOG_FILE_NAME,
+    fault_file_name,
+    forget_secrets,
+    profile_log_name,
+    remember_secret,
+)
 from agentbar.doctor.bundle import MAX_EVENTS, DiagnosticsError, versions, write_bundle
 from agentbar.doctor.report import DoctorReport
 from agentbar.doctor.rows import CheckResult, Status
@@ -44,8 +50,13 @@ def members(path: Path) -> dict[str, str]:
 def test_bundle_holds_logs_report_versions_events_and_profile(tmp_path: Path, config: Path) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
-    (logs / LOG_FILE_NAME).write_text("now\n")
-    (logs / f"{LOG_FILE_NAME}.1").write_text("before\n")
+    name = profile_log_name(config)
+    (logs / name).write_text("now\n")
+    (logs / f"{name}.1").write_text("before\n")
+    # Another profile's log, an old shared one and an empty native-crash file stay out.
+    (logs / profile_log_name(tmp_path / "other.toml")).write_text("other profile\n")
+    (logs / LOG_FILE_NAME).write_text("old\n")
+    (logs / fault_file_name(name)).write_text("")
     report = DoctorReport((CheckResult("clock", Status.WARN, "90 s behind", "NTP"),), str(config))
     events = [Event("AgentState_Ready", Kind.READY, {"workNo": "101"})]
 
@@ -67,10 +78,10 @@ def test_bundle_holds_logs_report_versions_events_and_profile(tmp_path: Path, co
         "config.toml",
         "events.jsonl",
         "crashes.txt",
-        f"logs/{LOG_FILE_NAME}",
-        f"logs/{LOG_FILE_NAME}.1",
+        f"logs/{name}",
+        f"logs/{name}.1",
     }
-    assert got[f"logs/{LOG_FILE_NAME}.1"] == "before\n"
+    assert got[f"logs/{name}.1"] == "before\n"
     assert "[WARN] clock" in got["doctor.txt"]
     assert json.loads(got["doctor.json"])["results"][0]["name"] == "clock"
     assert json.loads(got["events.jsonl"]) == {
@@ -102,7 +113,7 @@ def test_broken_profile_is_described_not_copied(tmp_path: Path) -> None:
 def test_secrets_in_logs_and_events_are_masked_on_the_way_in(tmp_path: Path, config: Path) -> None:
     remember_secret(SECRET)
     try:
-        (tmp_path / LOG_FILE_NAME).write_text(f"old line without the filter: {SECRET}\n")
+        (tmp_path / profile_log_name(config)).write_text(f"old line without the filter: {SECRET}\n")
         got = members(
             write_bundle(
                 tmp_path / "b.zip",
@@ -115,7 +126,33 @@ def test_secrets_in_logs_and_events_are_masked_on_the_way_in(tmp_path: Path, con
         forget_secrets()
     everything = "".join(got.values())
     assert SECRET not in everything
-    assert "old line without the filter: ***" in got[f"logs/{LOG_FILE_NAME}"]
+    assert "old line without the filter: ***" in got[f"logs/{profile_log_name(config)}"]
+
+
+def test_a_recorded_native_crash_is_packed_with_its_time(tmp_path: Path, config: Path) -> None:
+    name = profile_log_name(config)
+    (tmp_path / fault_file_name(name)).write_text("Fatal Python error: Segmentation fault\n")
+    got = members(write_bundle(tmp_path / "b.zip", config_path=config, log_directory=tmp_path))
+    text = got[f"logs/{fault_file_name(name)}"]
+    assert text.startswith("# native crash stacks (faulthandler), last written ")
+    assert "Segmentation fault" in text
+
+
+def test_the_bundle_packs_the_log_this_process_writes(
+    tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import logging
+
+    from agentbar.desktop.logs import remove_handler, setup_file_logging
+
+    monkeypatch.setattr(logging.getLogger(), "level", logging.getLogger().level)
+    handler = setup_file_logging(tmp_path, name="agentbar-demo.log")
+    try:
+        logging.getLogger("agentbar.test.bundle").warning("from this process")
+        got = members(write_bundle(tmp_path / "b.zip", config_path=config, log_directory=tmp_path))
+    finally:
+        remove_handler(handler)
+    assert "from this process" in got["logs/agentbar-demo.log"]
 
 
 def test_only_the_last_events_are_kept(tmp_path: Path, config: Path) -> None:

@@ -155,3 +155,110 @@ def test_unwritable_log_dir_does_not_stop_agentbar(
 def test_log_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(logs.LOG_DIR_ENV, str(tmp_path))
     assert logs.log_dir() == tmp_path
+
+
+# --- one file per profile, shared rotation, native crashes, Qt's messages -----------------------
+
+
+def test_each_profile_has_its_own_log_keyed_like_its_data_folder(tmp_path: Path) -> None:
+    from agentbar.config import profile_data_dir
+
+    one, two = tmp_path / "one.toml", tmp_path / "two.toml"
+    assert logs.profile_log_name(one) == f"agentbar-{profile_data_dir(one).name}.log"
+    assert logs.profile_log_name(one) != logs.profile_log_name(two)
+    assert logs.profile_log_name(one, demo=True) == "agentbar-demo.log"
+    assert logs.fault_file_name("agentbar-demo.log") == "agentbar-demo-faults.log"
+
+
+def test_log_files_follow_the_file_this_process_writes(
+    tmp_path: Path, root_logger: logging.Logger
+) -> None:
+    handler = setup_file_logging(tmp_path, name="agentbar-demo.log")
+    logging.getLogger("agentbar.test.current").warning("hello")
+    assert logs.current_log_file() == tmp_path / "agentbar-demo.log"
+    assert log_files(tmp_path) == [tmp_path / "agentbar-demo.log"]
+    remove_handler(handler)
+    assert logs.current_log_file() is None
+
+
+def test_a_failed_rollover_is_retried_later_not_on_every_line(
+    tmp_path: Path, root_logger: logging.Logger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on Windows when another process has the file open: the rename is refused."""
+    handler = setup_file_logging(tmp_path, level=logging.DEBUG, max_bytes=2000, backup_count=2)
+    assert isinstance(handler, logs.SharedRotatingFileHandler)
+    attempts: list[str] = []
+    errors: list[logging.LogRecord] = []
+
+    def refuse(source: str, dest: str) -> None:
+        attempts.append(source)
+        raise PermissionError(13, "in use by another process", source)
+
+    monkeypatch.setattr(handler, "rotate", refuse)
+    monkeypatch.setattr(handler, "handleError", errors.append)
+    log = logging.getLogger("agentbar.test.shared")
+    for n in range(60):
+        log.debug("line %d %s", n, "x" * 80)  # about 6 KB: three times max_bytes
+    remove_handler(handler)
+    assert errors == []
+    assert 1 <= len(attempts) <= 12  # not once per line past the limit (about 40)
+    text = (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "line 0 " in text
+    assert "line 59 " in text
+
+
+def test_log_level_names() -> None:
+    assert logs.level_named("debug") == logging.DEBUG
+    assert logs.level_named(" WARNING ") == logging.WARNING
+    assert logs.level_named("nonsense") == logging.INFO
+
+
+def test_native_crash_stacks_land_in_the_fault_file(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fault_file = tmp_path / "agentbar-x-faults.log"
+    script = (
+        "import faulthandler, pathlib\n"
+        "from agentbar.desktop.crash import enable_fault_log\n"
+        f"assert enable_fault_log(pathlib.Path({str(fault_file)!r}))\n"
+        "faulthandler._sigsegv()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONFAULTHANDLER"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode != 0
+    text = fault_file.read_text(encoding="utf-8")
+    assert "Fatal Python error" in text
+    assert "<string>" in text  # the crashing line's stack
+
+
+def test_fault_log_leaves_an_enabled_faulthandler_alone(tmp_path: Path) -> None:
+    import faulthandler
+
+    from agentbar.desktop.crash import enable_fault_log
+
+    if not faulthandler.is_enabled():
+        pytest.skip("pytest's faulthandler plugin is off")
+    assert enable_fault_log(tmp_path / "f.log") is None
+    assert not (tmp_path / "f.log").exists()
+
+
+def test_qt_messages_reach_the_log(root_logger: logging.Logger) -> None:
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logs.install_redaction([handler])
+    root_logger.addHandler(handler)
+    root_logger.setLevel(logging.INFO)
+    logs.route_qt_messages()
+    try:
+        qWarning("a Qt complaint with token=abcdef123456")
+    finally:
+        qInstallMessageHandler(None)
+    text = stream.getvalue()
+    assert "default: a Qt complaint with token=***" in text
