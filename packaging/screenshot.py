@@ -76,7 +76,7 @@ async def wait_until(condition: object, within: float = 20.0) -> None:
 def scenario_for(out: Path) -> object:
     async def scenario(running: Running) -> None:
         from agentbar.app.agent.session import CallPhase
-        from agentbar.cec.models import AgentState
+        from agentbar.cec import AgentState
 
         session, window = running.session, running.window
         await wait_until(

@@ -20,9 +20,7 @@ from agentbar.app.recordings.download_queue import DownloadQueue
 from agentbar.app.recordings.downloads import Downloads
 from agentbar.app.recordings.recording_clients import quality_client, recordings_client, staff_id
 from agentbar.app.work_order.work_orders import WorkOrders, build_work_orders
-from agentbar.cec._http import AsyncClient
-from agentbar.cec.quality import QualityClient
-from agentbar.cec.recordings import GatewaySession
+from agentbar.cec import AsyncClient, GatewaySession, QualityClient
 from agentbar.config import Profile
 from agentbar.secrets import SecretStore
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from agentbar.cec._http import AsyncClient, TlsSettings, build_client
-from agentbar.cec.gateway import GatewayClient
+from agentbar.cec import AsyncClient, GatewayClient, TlsSettings, build_client
 from agentbar.config import Profile
 from agentbar.secrets import SecretStore
 

@@ -31,7 +31,7 @@ HTTPError = httpx2.HTTPError
 USER_AGENT = f"agentbar/{__version__}"
 
 # Ordinary calls: the gateway answers in milliseconds on a LAN; 10 s total leaves room for a slow
-# WAN without freezing a pending button for long. The event poll overrides `read` (see events.py).
+# WAN without freezing a pending button for long. The event poll overrides `read` (see gateway.py).
 DEFAULT_TIMEOUT = httpx2.Timeout(10.0, connect=5.0)
 
 

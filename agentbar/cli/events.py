@@ -24,9 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from agentbar.cec.errors import CecError
-    from agentbar.cec.events import EventPump
-    from agentbar.cec.gateway import GatewayClient
+    from agentbar.cec import CecError, EventPump, GatewayClient
     from agentbar.config import Profile
 
 log = logging.getLogger(__name__)
@@ -177,8 +175,7 @@ class _Stop:
 
 async def stream_events(profile: Profile, password: str, *, force: bool, out: TextIO) -> int:
     """Sign in, print events until stopped or signed out by the server; the exit code."""
-    from agentbar.cec._http import TlsSettings, build_client
-    from agentbar.cec.gateway import GatewayClient
+    from agentbar.cec import GatewayClient, TlsSettings, build_client
 
     stop = _Stop(asyncio.Event())
     _install_signal_handlers(stop)
@@ -205,7 +202,7 @@ def _install_signal_handlers(stop: _Stop) -> None:
 
 
 async def _sign_in(gateway: GatewayClient, profile: Profile, password: str, *, force: bool) -> None:
-    from agentbar.cec.errors import AlreadySignedInError, CecError
+    from agentbar.cec import AlreadySignedInError, CecError
 
     agent, url = profile.gateway.agent_id, profile.gateway.url
     try:
@@ -226,8 +223,7 @@ async def _sign_in(gateway: GatewayClient, profile: Profile, password: str, *, f
 
 
 async def _pump_until_stopped(gateway: GatewayClient, stop: _Stop, out: TextIO) -> int:
-    from agentbar.cec.errors import AuthError, CecError, SignedOutByServer
-    from agentbar.cec.events import EventPump
+    from agentbar.cec import AuthError, CecError, EventPump, SignedOutByServer
 
     pump = EventPump(gateway)
     printing = asyncio.create_task(_print_events(pump, stop, out), name="agentbar-events")
@@ -281,7 +277,7 @@ async def _print_events(pump: EventPump, stop: _Stop, out: TextIO) -> None:
 
 
 async def _sign_out(gateway: GatewayClient) -> int:
-    from agentbar.cec.errors import CecError
+    from agentbar.cec import CecError
 
     try:
         await asyncio.wait_for(gateway.sign_out(), SIGN_OUT_TIMEOUT)

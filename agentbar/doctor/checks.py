@@ -302,8 +302,7 @@ async def _closed(writer: asyncio.StreamWriter) -> None:
 
 async def check_clock(profile: Profile, *, clock: Clock = time.time) -> CheckResult:
     """Compare the gateway's ``Date`` header with this computer's clock (auth-v2 depends on it)."""
-    from agentbar.cec._http import TlsSettings, build_client, send
-    from agentbar.cec.errors import CecError
+    from agentbar.cec import CecError, TlsSettings, build_client, send
 
     name = "clock"
     tls = TlsSettings(ca_bundle=profile.tls.ca_bundle, verify=profile.tls.verify)
@@ -558,9 +557,13 @@ def _size(size: int) -> str:
 
 async def check_sign_in(profile: Profile, secrets: SecretStore) -> CheckResult:
     """Sign the agent in and straight out again (only with ``--sign-in``)."""
-    from agentbar.cec._http import TlsSettings, build_client
-    from agentbar.cec.errors import AlreadySignedInError, CecError
-    from agentbar.cec.gateway import GatewayClient
+    from agentbar.cec import (
+        AlreadySignedInError,
+        CecError,
+        GatewayClient,
+        TlsSettings,
+        build_client,
+    )
 
     name = "sign-in"
     try:

@@ -38,8 +38,7 @@ def print_mark(name: str) -> None:
 def install_probe(session: AgentSession, shutdown: asyncio.Event) -> None:
     """Print when the agent is ready and its first event; then set ``shutdown``."""
     # Not at the top: the window is shown before the event modules load (see print_mark's callers).
-    from agentbar.cec.events import AgentEvent
-    from agentbar.cec.models import AgentState
+    from agentbar.cec import AgentEvent, AgentState
 
     # Quit once signed in AND an event arrived: the packaging smoke test checks that the agent
     # really receives events over the event channel, not only the sign-in reply.

@@ -307,7 +307,7 @@ def _show_crashes(
     window: MainWindow, crash: CrashHandler
 ) -> tuple[CrashNotice, Callable[[], None]]:
     """Show every crash on ``window`` (slots, threads, tasks); the function that stops it."""
-    from agentbar.cec.errors import CecError
+    from agentbar.cec import CecError
     from agentbar.ui.asyncslot import add_error_sink, remove_error_sink
     from agentbar.ui.window.crash_notice import CrashNotice
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from agentbar import config, secrets
-from agentbar.cec.errors import CecError
+from agentbar.cec import CecError
 from agentbar.message import Message, fill
 
 

@@ -22,8 +22,7 @@ from agentbar.app.work_order.case_draft import CallContext
 from agentbar.app.work_order.outbox import Outbox
 from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry, OutboxStore
 from agentbar.app.work_order.work_orders import WorkOrders, build_work_orders
-from agentbar.cec import case_validation
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec import AsyncClient, build_client, case_validation
 from agentbar.cec.case_validation import CaseProblem
 from agentbar.cec.cases import CaseClient, NewCase
 from agentbar.config import Profile

@@ -28,7 +28,7 @@ from agentbar.app.work_order.case_draft import CallContext
 from agentbar.app.work_order.outbox import Outbox
 from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry, OutboxStore
 from agentbar.app.work_order.work_orders import WorkOrders
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec import AsyncClient, build_client
 from agentbar.cec.errors import RETCODE_MESSAGES
 from agentbar.cec.quality import (
     CallDetail,

@@ -23,8 +23,8 @@ from PySide6.QtCore import Qt
 from agentbar.app.recordings.download_queue import DownloadJob, DownloadQueue
 from agentbar.app.recordings.downloads import Downloads
 from agentbar.app.recordings.recording_folder import FolderProblem
+from agentbar.cec import AsyncClient, build_client
 from agentbar.cec import recordings as cec_recordings
-from agentbar.cec._http import AsyncClient, build_client
 from agentbar.cec.recordings import RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from agentbar.app.recordings.download_queue import DownloadQueue
 from agentbar.app.recordings.downloads import Downloads
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec import AsyncClient, build_client
 from agentbar.cec.quality import QualityClient
 from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec import AsyncClient, build_client
 from agentbar.sim.server import SimServer, SimSettings
 
 

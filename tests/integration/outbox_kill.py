@@ -60,7 +60,7 @@ async def _client(url: str, db: str, count: int, pace: float) -> int:
     from agentbar.app.backoff import Backoff
     from agentbar.app.work_order.outbox import Outbox
     from agentbar.app.work_order.outbox_store import EntryState, OutboxStore
-    from agentbar.cec._http import build_client
+    from agentbar.cec import build_client
     from agentbar.cec.cases import CaseClient, NewCase
 
     # The outbox logs "already created" when a lookup finds a case; the driver counts those.

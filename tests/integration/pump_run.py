@@ -11,15 +11,16 @@ import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-from agentbar.cec import _http
-from agentbar.cec.events import AgentEvent, EventPump, PumpStatus
+from agentbar.cec import build_client
+from agentbar.cec.event_pump import EventPump, PumpStatus
+from agentbar.cec.events import AgentEvent
 from agentbar.cec.gateway import GatewayClient
 
 
 @contextlib.asynccontextmanager
 async def gateway_client(url: str, agent_id: str = "101") -> AsyncIterator[GatewayClient]:
     """A client of ``agent_id`` on its own connection pool, closed afterwards."""
-    http = _http.build_client()
+    http = build_client()
     try:
         yield GatewayClient(http, url, agent_id)
     finally:

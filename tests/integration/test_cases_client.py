@@ -9,7 +9,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from agentbar.cec._http import AsyncClient, Timeout, build_client
+from agentbar.cec import AsyncClient, Timeout, build_client
 from agentbar.cec.cases import Attachment, CaseClient, CaseInvalidError, NewCase
 from agentbar.cec.errors import AuthError, InvalidRequestError, ProtocolError, ServiceError
 from tests.conftest import RunningSim

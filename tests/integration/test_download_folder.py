@@ -23,8 +23,8 @@ from agentbar.app.recordings import recording_folder
 from agentbar.app.recordings.download_queue import DownloadJob, DownloadQueue
 from agentbar.app.recordings.downloads import Downloads, RecordingRef
 from agentbar.app.recordings.recording_folder import FolderProblem
+from agentbar.cec import AsyncClient
 from agentbar.cec import recordings as cec_recordings
-from agentbar.cec._http import AsyncClient
 from agentbar.cec.recordings import DownloadResult, RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio

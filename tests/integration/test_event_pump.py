@@ -19,7 +19,7 @@ from agentbar.cec.errors import (
     SignedOutByServer,
     TransportError,
 )
-from agentbar.cec.events import PumpState, PumpStatus
+from agentbar.cec.event_pump import PumpState, PumpStatus
 from agentbar.cec.gateway import GatewayClient
 from agentbar.cec.models import AgentState
 from tests.conftest import RunningSim

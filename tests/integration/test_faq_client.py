@@ -12,7 +12,7 @@ import pytest
 from aiohttp import web
 
 from agentbar.app.faq.faq_service import build_faq_client, build_faq_service
-from agentbar.cec._http import AsyncClient
+from agentbar.cec import AsyncClient
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError, TransportError
 from agentbar.cec.faq import FaqClient, NewFaq
 from agentbar.config import FaqConfig

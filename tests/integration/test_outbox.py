@@ -14,7 +14,7 @@ import pytest
 from agentbar.app.backoff import Backoff
 from agentbar.app.work_order.outbox import Outbox
 from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry, OutboxStore
-from agentbar.cec._http import AsyncClient, Timeout, build_client
+from agentbar.cec import AsyncClient, Timeout, build_client
 from agentbar.cec.cases import CaseClient, CaseInvalidError, NewCase
 from agentbar.sim.server import SimThread
 from tests.conftest import RunningSim

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agentbar.cec._http import AsyncClient
+from agentbar.cec import AsyncClient
 from agentbar.cec.errors import AuthError, ServiceError
 from agentbar.cec.quality import QualityClient
 from agentbar.cec.tokens import TokenByAkSk

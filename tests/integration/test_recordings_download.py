@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from agentbar.cec._http import AsyncClient
+from agentbar.cec import AsyncClient
 from agentbar.cec.errors import AuthError, ServiceError, TransportError
 from agentbar.cec.recordings import (
     DownloadProgress,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from agentbar.app.recordings.recording_clients import quality_client, recordings_client, staff_id
-from agentbar.cec._http import AsyncClient
+from agentbar.cec import AsyncClient
 from agentbar.cec.errors import AuthError
 from agentbar.config import Profile
 from agentbar.secrets import CCFS_SK, QUALITY_APP_SECRET, MemoryStore

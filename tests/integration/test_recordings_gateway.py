@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from agentbar.cec._http import AsyncClient
+from agentbar.cec import AsyncClient
 from agentbar.cec.errors import AuthError, ServiceError
 from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2

@@ -12,7 +12,7 @@ import pytest
 
 from agentbar.app.recordings.download_queue import DownloadQueue
 from agentbar.app.recordings.downloads import Downloads, RecordingRef
-from agentbar.cec._http import AsyncClient
+from agentbar.cec import AsyncClient
 from agentbar.cec.recordings import RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio

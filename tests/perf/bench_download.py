@@ -33,7 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from agentbar.cec._http import build_client
+from agentbar.cec import build_client
 from agentbar.cec.recordings import RecordingsClient
 from agentbar.cec.signing import AuthV2, SignedRequest, authorization, format_timestamp, utc_now
 

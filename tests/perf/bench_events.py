@@ -28,8 +28,8 @@ import httpx2
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from agentbar.cec import _http
-from agentbar.cec.events import EventPump
+from agentbar.cec import build_client
+from agentbar.cec.event_pump import EventPump
 from agentbar.cec.gateway import GatewayClient
 from agentbar.sim.server import SimSettings, SimThread
 
@@ -114,7 +114,7 @@ class PumpPoller:
     agent, phone = AGENT, "88880101"
 
     def __init__(self, url: str) -> None:
-        self.http = _http.build_client()
+        self.http = build_client()
         self.gateway = GatewayClient(self.http, url, self.agent)
         self.pump = EventPump(self.gateway)
         self.events = self.pump.__aiter__()
@@ -175,7 +175,7 @@ async def latencies(url: str, n: int) -> tuple[list[float], list[float], list[fl
 
 async def idle_rate(url: str, seconds: float) -> tuple[int, float]:
     """Gateway requests the pump sends over ``seconds`` with nothing happening."""
-    http = _http.build_client()
+    http = build_client()
     gateway = GatewayClient(http, url, "102")
     await gateway.sign_in("demo", "88880102")
     pump = EventPump(gateway)

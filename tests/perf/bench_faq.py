@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication
 
 from agentbar.app.faq.faq_cache import FaqCache
 from agentbar.app.faq.faq_service import FaqOutcome, FaqService
-from agentbar.cec._http import AsyncClient, build_client
+from agentbar.cec import AsyncClient, build_client
 from agentbar.cec.faq import FaqClient, FaqMatch
 from agentbar.sim.server import SimThread
 from agentbar.ui.faq.faq_view import FaqView

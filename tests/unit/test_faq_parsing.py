@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from agentbar.cec._http import build_client
+from agentbar.cec import build_client
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError
 from agentbar.cec.faq import (
     FaqClient,

@@ -16,7 +16,7 @@ from agentbar.app.agent.session import (
     Connection,
     ConnectionStatus,
 )
-from agentbar.cec.models import AgentState
+from agentbar.cec import AgentState
 
 
 @dataclass(frozen=True, slots=True)

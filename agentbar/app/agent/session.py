@@ -23,14 +23,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from agentbar.app.tasks import TaskSet
-from agentbar.cec.errors import CecError, SignedOutByServer
-from agentbar.cec.models import AgentState, Skill
+from agentbar.cec import AgentState, CecError, SignedOutByServer, Skill
 
 if TYPE_CHECKING:
     # The gateway module pulls in the HTTP stack, and the event module (~15 ms with its typed
     # event contents) is first needed by the pump: the session is built before either loads.
-    from agentbar.cec.events import AgentEvent, EventPump, PumpStatus
-    from agentbar.cec.gateway import GatewayClient
+    from agentbar.cec import AgentEvent, EventPump, GatewayClient, PumpStatus
 
 log = logging.getLogger(__name__)
 
@@ -418,7 +416,7 @@ class AgentSession(QObject):
     # -- internals: the pump ------------------------------------------------------------------
 
     def _start_pump(self) -> None:
-        from agentbar.cec.events import EventPump
+        from agentbar.cec import EventPump
 
         self._pump = EventPump(self._gateway, on_status=self._on_pump_status)
         self._pump_task = self._spawn(self._run_pump(self._pump))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import platformdirs
 
-from agentbar.cec.faq import FaqGroup, FaqMatch, FaqResult
+from agentbar.cec import FaqGroup, FaqMatch, FaqResult
 
 CACHE_FILE = "faq-cache.sqlite3"
 

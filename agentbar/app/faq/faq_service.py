@@ -22,9 +22,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from agentbar.app.faq.faq_cache import FaqCache
 from agentbar.app.tasks import TaskSet, current_loop
-from agentbar.cec._http import AsyncClient
-from agentbar.cec.errors import CecError, ProtocolError, TransportError
-from agentbar.cec.faq import FaqClient, FaqGroup, FaqResult, NewFaq
+from agentbar.cec import (
+    AsyncClient,
+    CecError,
+    FaqClient,
+    FaqGroup,
+    FaqResult,
+    NewFaq,
+    ProtocolError,
+    TransportError,
+)
 from agentbar.config import FaqConfig
 from agentbar.secrets import FAQ_APP_SECRET, SecretStore
 

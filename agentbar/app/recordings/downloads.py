@@ -39,8 +39,8 @@ from agentbar.app.recordings.recording_folder import (
     problem_of,
 )
 from agentbar.app.recordings.recording_names import UnsafeNameError, destination, local_name
-from agentbar.cec.errors import CecError
-from agentbar.cec.recordings import (
+from agentbar.cec import (
+    CecError,
     DestinationError,
     DiskFullError,
     DownloadProgress,

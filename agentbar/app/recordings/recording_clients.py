@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 
-from agentbar.cec._http import AsyncClient
-from agentbar.cec.quality import QualityClient
-from agentbar.cec.recordings import GatewaySession, RecordingsClient
-from agentbar.cec.signing import AuthV2
-from agentbar.cec.tokens import TokenByAkSk
+from agentbar.cec import (
+    AsyncClient,
+    AuthV2,
+    GatewaySession,
+    QualityClient,
+    RecordingsClient,
+    TokenByAkSk,
+)
 from agentbar.config import Profile
 from agentbar.secrets import CCFS_SK, QUALITY_APP_SECRET, SecretStore
 

@@ -27,8 +27,14 @@ from typing import Protocol
 
 from agentbar.app.backoff import Backoff
 from agentbar.app.work_order.outbox_store import EntryState, OutboxEntry, OutboxStore
-from agentbar.cec.cases import CaseInvalidError, CaseSummary, NewCase
-from agentbar.cec.errors import AuthError, CecError, InvalidRequestError
+from agentbar.cec import (
+    AuthError,
+    CaseInvalidError,
+    CaseSummary,
+    CecError,
+    InvalidRequestError,
+    NewCase,
+)
 
 log = logging.getLogger(__name__)
 

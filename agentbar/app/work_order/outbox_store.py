@@ -22,7 +22,7 @@ from typing import Any
 
 import platformdirs
 
-from agentbar.cec.cases import Attachment, NewCase
+from agentbar.cec import Attachment, NewCase
 
 OUTBOX_FILE = "outbox.sqlite3"
 

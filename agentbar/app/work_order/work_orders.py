@@ -16,9 +16,7 @@ from PySide6.QtCore import QObject
 from agentbar.app.work_order.outbox import Outbox
 from agentbar.app.work_order.outbox_signals import OutboxSignals
 from agentbar.app.work_order.outbox_store import OutboxEntry, OutboxStore
-from agentbar.cec._http import AsyncClient
-from agentbar.cec.cases import CaseClient, CaseSummary, CaseTypeNode, NewCase
-from agentbar.cec.errors import CecError
+from agentbar.cec import AsyncClient, CaseClient, CaseSummary, CaseTypeNode, CecError, NewCase
 from agentbar.config import Profile
 from agentbar.secrets import CASES_CLIENT_SECRET, SecretStore
 

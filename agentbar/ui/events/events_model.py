@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 if TYPE_CHECKING:
-    from agentbar.cec.events import AgentEvent, EventCategory
+    from agentbar.cec import AgentEvent, EventCategory
 
 DEFAULT_CAPACITY = 5000
 

@@ -115,7 +115,7 @@ class EventsView(Retranslating, QWidget):
         super().showEvent(event)
 
     def _category_changed(self) -> None:
-        from agentbar.cec.events import EventCategory
+        from agentbar.cec import EventCategory
 
         data = self.category.currentData()
         self.proxy.set_category(EventCategory(data) if data else None)
@@ -153,7 +153,7 @@ class EventsView(Retranslating, QWidget):
         self.table.setAccessibleName(self.tr("Agent events"))
 
     def _fill_categories(self) -> None:
-        from agentbar.cec.events import EventCategory
+        from agentbar.cec import EventCategory
 
         self._categories_filled = True
         current = self.category.currentData()

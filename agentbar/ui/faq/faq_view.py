@@ -48,8 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentbar.app.faq.faq_service import FaqOutcome, FaqService
-from agentbar.cec.errors import CecError
-from agentbar.cec.faq import FaqGroup, FaqMatch, NewFaq, validate_new_faq
+from agentbar.cec import CecError, FaqGroup, FaqMatch, NewFaq, validate_new_faq
 from agentbar.ui.error_text import error_message
 from agentbar.ui.i18n import Retranslating
 from agentbar.ui.tab_order import set_tab_order

@@ -39,9 +39,7 @@ from PySide6.QtWidgets import (
 from agentbar.app.recordings.download_queue import DownloadJob
 from agentbar.app.recordings.downloads import Downloads, RecordingRef
 from agentbar.app.recordings.recording_folder import FolderProblem
-from agentbar.cec.errors import CecError
-from agentbar.cec.event_content import RecordDone
-from agentbar.cec.quality import InspectedCall, QualityClient
+from agentbar.cec import CecError, InspectedCall, QualityClient, RecordDone
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.error_text import error_message
 from agentbar.ui.i18n import Retranslating

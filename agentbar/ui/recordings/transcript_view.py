@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from agentbar.cec.quality import CallDetail, ChannelFigures, TranscriptSegment
+from agentbar.cec import CallDetail, ChannelFigures, TranscriptSegment
 from agentbar.ui.i18n import Retranslating
 
 _Index = QModelIndex | QPersistentModelIndex

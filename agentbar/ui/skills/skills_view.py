@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentbar.app.agent.session import AgentSession, AgentSnapshot
-from agentbar.cec.models import Skill
+from agentbar.cec import Skill
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.i18n import Retranslating
 from agentbar.ui.tab_order import set_tab_order

@@ -31,7 +31,7 @@ from agentbar.app.agent.session import (
     Connection,
     ConnectionStatus,
 )
-from agentbar.cec.errors import AlreadySignedInError, BadCredentialsError, CecError
+from agentbar.cec import AlreadySignedInError, BadCredentialsError, CecError
 from agentbar.config import Profile
 from agentbar.ui.asyncslot import add_error_sink, remove_error_sink, spawn
 from agentbar.ui.dialogs import confirm, run_dialog

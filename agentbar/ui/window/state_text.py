@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 
 from agentbar.app.agent.session import AgentSnapshot, CallPhase, CallState, ConnectionStatus
-from agentbar.cec.models import AgentState
+from agentbar.cec import AgentState
 
 # Icon (and colour) names under :/agentbar/icons/state-<name>.svg.
 _STATE_ICONS: dict[AgentState, str] = {

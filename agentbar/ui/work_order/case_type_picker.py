@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from agentbar.cec.cases import CaseType, CaseTypeNode
+from agentbar.cec import CaseType, CaseTypeNode
 from agentbar.ui.i18n import Retranslating
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1

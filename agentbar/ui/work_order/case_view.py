@@ -58,17 +58,19 @@ from PySide6.QtWidgets import (
 from agentbar.app.work_order.case_draft import CallContext, CaseDraft, prefill_from_call
 from agentbar.app.work_order.outbox_store import OutboxEntry
 from agentbar.app.work_order.work_orders import WorkOrders
-from agentbar.cec.case_validation import (
+from agentbar.cec import (
     ATTACHMENT_TYPES,
     ATTACHMENTS_MAX,
     PRIORITIES,
+    Attachment,
     CaseFields,
+    CaseInvalidError,
     CaseProblem,
+    CecError,
+    NewCase,
     attachment_problem,
     validate_case_fields,
 )
-from agentbar.cec.cases import Attachment, CaseInvalidError, NewCase
-from agentbar.cec.errors import CecError
 from agentbar.ui.asyncslot import spawn
 from agentbar.ui.error_text import error_message
 from agentbar.ui.i18n import Retranslating

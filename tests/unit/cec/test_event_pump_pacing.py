@@ -27,7 +27,8 @@ from agentbar.cec.errors import (
     SignedOutByServer,
     TransportError,
 )
-from agentbar.cec.events import AgentEvent, EventPump, PumpState, PumpStatus
+from agentbar.cec.event_pump import EventPump, PumpState, PumpStatus
+from agentbar.cec.events import AgentEvent
 
 BASE = 0.5
 MAX = 30.0

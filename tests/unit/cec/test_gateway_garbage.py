@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agentbar.cec.errors import CecError
-from agentbar.cec.events import AgentEvent, EventPump, parse_event
+from agentbar.cec.event_pump import EventPump
+from agentbar.cec.events import AgentEvent, parse_event
 from agentbar.cec.gateway import GatewayClient, parse_set_guid
 from tests.unit.cec.wire import answering, gateway
 
