@@ -20,7 +20,6 @@ from agentbar.config import ConfigError, load_profile, resolve_config_path, save
 from agentbar.secrets import KeyringStore
 from agentbar.ui.application import bring_modal_dialog_forward
 from agentbar.ui.dialogs import run_dialog
-from agentbar.ui.setup.setup_dialog import SetupDialog
 
 if TYPE_CHECKING:
     from agentbar.config import Profile
@@ -57,6 +56,9 @@ async def load_or_set_up(
         except ConfigError as exc:
             problem = exc
             broken = True
+    # Only now: a returning agent's start-up (the profile loads) never pays for the dialog.
+    from agentbar.ui.setup.setup_dialog import SetupDialog
+
     if on_dialog is not None:
         on_dialog()
     while True:

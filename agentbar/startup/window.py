@@ -198,7 +198,9 @@ async def _run_window(
         if options.demo:
             if sim is None:
                 sim = start_demo_simulator()
-            secrets = await start_demo(sim, window)
+            # The HTTP stack loads on a thread while the simulator finishes booting in its own
+            # process: neither waits for the other.
+            secrets, _ = await asyncio.gather(start_demo(sim, window), _load_services_module())
             if options.probe:
                 print_mark("sim_listening")
         assert secrets is not None
@@ -255,7 +257,7 @@ async def _run_window(
             try:
                 await shutdown.wait()
 
-                # Clean-up runs while the loop still runs (ecosystem-notes §2.3).
+                # Clean-up runs while the loop still runs, so its awaits (the sign-out) complete.
                 window.prepare_to_quit()
                 hotkeys.unregister()
                 window.hide()
@@ -284,11 +286,15 @@ def _profile_data_dir(config_path: Path | None) -> Path:
     return profile_data_dir(resolve_config_path(config_path))
 
 
-async def _open_services(profile: Profile, secrets: SecretStore) -> Services:
+async def _load_services_module() -> None:
     # httpx2, unlike httpx 0.28, imports its command-line tool (click, rich, pygments) only when
     # that is run, so nothing needs keeping out of sys.modules here any more.
     # Imported off the loop so the window stays responsive while the HTTP stack loads.
     await asyncio.to_thread(importlib.import_module, "agentbar.app.services")
+
+
+async def _open_services(profile: Profile, secrets: SecretStore) -> Services:
+    await _load_services_module()  # at once when already loaded
     from agentbar.app.services import Services
 
     return await Services.open(profile, secrets)

@@ -233,3 +233,24 @@ def test_the_clocks_tick_only_while_the_bar_can_be_seen(qloop, rig):
     assert not window.bar.ticking()
     window.show()
     assert window.bar.ticking()
+
+
+def test_a_call_that_arrives_while_hidden_is_folded_when_shown(qloop, rig, sim):
+    window, bar = rig.window, rig.window.bar
+    window.resize(800, window.height())
+
+    async def scenario() -> None:
+        await rig.signed_in_ready()
+        window.hide()
+        ringing = asyncio.ensure_future(wait_for_signal(rig.session.ringing))
+        rig.session.ringing.disconnect(window._on_ringing)  # it would show the window at once
+        await asyncio.to_thread(sim.control.call, AGENT, CALLER)
+        await ringing
+        window.show()
+        QApplication.processEvents()
+        inside = QRect(QPoint(0, 0), bar.size())
+        for child in bar.findChildren(QWidget):
+            if child.isVisible() and child.parent() is bar:
+                assert inside.contains(child.geometry()), child.objectName()
+
+    run(qloop, scenario())

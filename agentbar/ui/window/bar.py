@@ -368,6 +368,7 @@ class AgentBar(Retranslating, QFrame):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fold_to(self.width())  # the state may have changed while it was hidden
         self._refresh_timers()
         self._tick.start()
 
@@ -384,17 +385,26 @@ class AgentBar(Retranslating, QFrame):
 
     def _fold_to(self, width: int) -> None:
         """Fold the fewest controls that make the bar fit ``width``."""
+        if not self.isVisible():
+            return  # folded on the resize that comes with showing it
+        hints: dict[QWidget, int] = {}  # each widget's size hint asked once, not once a fold
         for count in range(len(self.fold_order) + 1):
             folded = self.fold_order[:count]
-            if self._width_with(folded) <= width:
+            if self._width_with(folded, hints) <= width:
                 break
         if folded != self._folded:
             self._folded = folded
             self._apply_fold()
 
-    def _width_with(self, folded: tuple[QWidget, ...]) -> int:
+    def _width_with(
+        self, folded: tuple[QWidget, ...], hints: dict[QWidget, int] | None = None
+    ) -> int:
         """The width the bar's layout asks for when ``folded`` are in the More menu."""
-        return _layout_width(self.layout(), lambda widget: self._shown(widget, folded))
+        return _layout_width(
+            self.layout(),
+            lambda widget: self._shown(widget, folded),
+            {} if hints is None else hints,
+        )
 
     def _shown(self, widget: QWidget, folded: tuple[QWidget, ...]) -> bool:
         if widget is self.more_button:
@@ -655,7 +665,9 @@ class AgentBar(Retranslating, QFrame):
         self.expand_toggled.emit(expanded)
 
 
-def _layout_width(layout: QLayout | None, shown: Callable[[QWidget], bool]) -> int:
+def _layout_width(
+    layout: QLayout | None, shown: Callable[[QWidget], bool], hints: dict[QWidget, int]
+) -> int:
     """The width a horizontal box layout asks for when only the widgets ``shown`` accepts show.
 
     Computed from the widgets' own size hints, so it can be asked for any folding without
@@ -678,9 +690,11 @@ def _layout_width(layout: QLayout | None, shown: Callable[[QWidget], bool]) -> i
         inner = widget.layout()
         if inner is not None:
             frame = widget.contentsMargins()
-            width = _layout_width(inner, shown) + frame.left() + frame.right()
+            width = _layout_width(inner, shown, hints) + frame.left() + frame.right()
         else:
-            width = max(widget.sizeHint().width(), widget.minimumWidth())
+            if widget not in hints:
+                hints[widget] = max(widget.sizeHint().width(), widget.minimumWidth())
+            width = hints[widget]
         total += width
         count += 1
     return total + max(0, count - 1) * max(0, layout.spacing())
