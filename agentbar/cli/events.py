@@ -216,7 +216,8 @@ async def _sign_in(gateway: GatewayClient, profile: Profile, password: str, *, f
         raise EventsFailure(f"cannot sign in agent {agent} at {url}: {_describe(exc)}") from None
     log.info("signed in as agent %s at %s; Ctrl-C signs out", agent, url)
     try:
-        # The documented flow (cec-api.md §1.2) joins the agent's skill queues after sign-in.
+        # The documented flow joins the agent's skill queues after sign-in:
+        # https://support.huaweicloud.com/intl/en-us/devg-ccgw-cec/cec_05_1409.html
         await gateway.reset_skills(None)
     except CecError as exc:
         log.warning("could not join the skill queues: %s", _describe(exc))

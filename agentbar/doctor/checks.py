@@ -41,7 +41,7 @@ from agentbar.secrets import (
 CONNECT_TIMEOUT = 5.0
 CERT_WARN_DAYS = 14
 SKEW_WARN_SECONDS = 60.0
-# GUESS: the auth-v2 tolerance is not documented (cec-api.md §4.1); 15 minutes is the usual
+# GUESS: Huawei does not document the auth-v2 clock tolerance; 15 minutes is the usual
 # window of timestamp-signed APIs, so beyond it requests are expected to be refused.
 SKEW_FAIL_SECONDS = 15 * 60.0
 SERVICE_SECTIONS = ("gateway", "ccfs", "quality", "faq", "cases")

@@ -2,7 +2,7 @@
 
 The simulator runs on its own thread (``SimThread``); each test's scenario is a coroutine run by
 ``qloop.run_until_complete`` and waits for signals through futures, never with ``qtbot.wait*``
-(ecosystem-notes §2.4).
+(see tests/gui/conftest.py).
 """
 
 from __future__ import annotations

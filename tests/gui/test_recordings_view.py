@@ -1,7 +1,7 @@
 """The Recordings tab on real widgets against the simulator (its own thread), via qasync.
 
 Scenarios are coroutines run with ``qloop.run_until_complete``; they wait for signals by awaiting
-futures (``wait_for_signal``), never with ``qtbot.wait*`` (ecosystem-notes §2.4).
+futures (``wait_for_signal``), never with ``qtbot.wait*`` (see conftest.py).
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ class CallState:
     muted: bool = False
 
 
-# Events that confirm an agent state (cec-api.md §2.2, §2.3).
+# Events that confirm an agent state (agent status and call events).
 _STATE_EVENTS: dict[str, AgentState] = {
     "AgentState_Ready": AgentState.IDLE,
     "AgentState_Force_Ready": AgentState.IDLE,
@@ -218,7 +218,8 @@ class AgentSession(QObject):
             self._set_connection(ConnectionStatus.CONNECTED)
             self._probe.start()
             try:
-                # The documented flow (cec-api.md §1.2) joins the skill queues right after sign-in.
+                # The documented flow joins the skill queues right after sign-in:
+                # https://support.huaweicloud.com/intl/en-us/devg-ccgw-cec/cec_05_1409.html
                 await self._gateway.reset_skills(None)
                 await self._resync()
             except CecError as exc:
@@ -295,7 +296,7 @@ class AgentSession(QObject):
         return await self._call_command(self._gateway.release)
 
     async def hold(self) -> bool:
-        # AgentEvent_Hold confirms it (cec-api.md §1.15); held shows once that event arrives.
+        # AgentEvent_Hold confirms it; held shows once that event arrives.
         return await self._call_command(self._gateway.hold)
 
     async def unhold(self) -> bool:

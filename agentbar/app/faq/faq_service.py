@@ -44,7 +44,7 @@ DEBOUNCE_MS = 200
 CACHE_GRACE_MS = 300
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# OIFDE codes (cec-api.md §6.2); config may hold a short form such as "zh" or "en".
+# OIFDE language codes; config may hold a short form such as "zh" or "en".
 _LANGUAGE_ALIASES = {"zh": "zh_CN", "zh_cn": "zh_CN", "en": "en_US", "en_us": "en_US"}
 _LANGUAGES = ("en_US", "zh_CN", "es_ES", "ar", "th_TH", "pt_BR")
 

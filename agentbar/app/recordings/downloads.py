@@ -158,7 +158,7 @@ class Downloads(QObject):
     # ---- commands ------------------------------------------------------------------------
 
     def route_for(self, ref: RecordingRef) -> Route:
-        # The gateway route needs no AK/SK on the desktop (§5 recommendation), but only knows
+        # The gateway route needs no AK/SK on the desktop, but only knows
         # the file names of this shift's events; history goes through CC-FS.
         if ref.from_event and ref.file_name and self._client.has_gateway:
             return "gateway"

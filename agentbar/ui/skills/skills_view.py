@@ -53,7 +53,7 @@ _MEDIA_NAMES: dict[int, str] = {
 
 
 def media_type_name(code: int) -> str:
-    """The name of a skill's media type code (cec-api.md §1.8)."""
+    """The name of a skill's media type code (see ``MediaType``)."""
     if code in _MEDIA_NAMES:
         return QCoreApplication.translate("MediaType", _MEDIA_NAMES[code])
     return QCoreApplication.translate("MediaType", "Media type {0}").format(code)
