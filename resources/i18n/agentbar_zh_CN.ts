@@ -1248,6 +1248,10 @@
         <translation>{where}：{key}：agentbar 不提供 &apos;{language}&apos; 这种语言；请使用 &quot;en&quot;、&quot;zh_CN&quot;，或用 &quot;&quot; 表示跟随系统语言。</translation>
     </message>
     <message>
+        <source>{where}: {key}: &apos;{level}&apos; is not a log level; use &quot;debug&quot;, &quot;info&quot;, &quot;warning&quot; or &quot;error&quot;.</source>
+        <translation>{where}：{key}：“{level}”不是日志级别；请使用 &quot;debug&quot;、&quot;info&quot;、&quot;warning&quot; 或 &quot;error&quot;。</translation>
+    </message>
+    <message>
         <source>{where}: {key}: &apos;{value}&apos; is already the key of {other}; give each command its own key.</source>
         <translation>{where}：{key}：“{value}”已是 {other} 的按键；请为每个命令设置不同的按键。</translation>
     </message>

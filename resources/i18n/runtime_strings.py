@@ -1098,6 +1098,10 @@ QT_TRANSLATE_NOOP(
 )
 QT_TRANSLATE_NOOP(
     "ConfigError",
+    '{where}: {key}: \'{level}\' is not a log level; use "debug", "info", "warning" or "error".',
+)
+QT_TRANSLATE_NOOP(
+    "ConfigError",
     "{where}: {key}: '{value}' is already the key of {other}; give each command its own key.",
 )
 QT_TRANSLATE_NOOP(
