@@ -254,3 +254,30 @@ def test_a_call_that_arrives_while_hidden_is_folded_when_shown(qloop, rig, sim):
                 assert inside.contains(child.geometry()), child.objectName()
 
     run(qloop, scenario())
+
+
+def test_every_key_follows_its_button_after_a_state_change(qtbot):
+    import time
+
+    from agentbar.app.agent.session import (
+        AgentSession,
+        AgentSnapshot,
+        Connection,
+        ConnectionStatus,
+    )
+    from agentbar.ui.window.bar import AgentBar
+
+    session = AgentSession(None, "88880101")
+    bar = AgentBar(session, "101")
+    qtbot.addWidget(bar)
+    now = time.monotonic()
+    session.connection_changed.emit(Connection(ConnectionStatus.CONNECTED))
+    session.state_changed.emit(AgentSnapshot(AgentState.IDLE, None, now, signed_in=True))
+    # Busy asked for: Sign out waits while it is pending …
+    session.state_changed.emit(AgentSnapshot(AgentState.IDLE, AgentState.BUSY, now, signed_in=True))
+    assert not bar.sign_button.isEnabled()
+    # … and once Busy is confirmed, its key works again (it used to lag one change behind).
+    session.state_changed.emit(AgentSnapshot(AgentState.BUSY, None, now, signed_in=True))
+    assert bar.sign_button.isEnabled()
+    for shortcut, target in bar._shortcuts:
+        assert shortcut.isEnabled() == target.isEnabled(), shortcut.key().toString()

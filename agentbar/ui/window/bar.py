@@ -570,8 +570,6 @@ class AgentBar(Retranslating, QFrame):
             (self.transfer_button, allowed.transfer),
         ):
             button.setEnabled(enabled)
-        for shortcut, target in self._shortcuts:
-            shortcut.setEnabled(target.isEnabled())
         if snapshot.signed_in:
             text, tip = self.tr("Sign out"), self.tr("Sign out of the gateway")
         else:
@@ -580,6 +578,9 @@ class AgentBar(Retranslating, QFrame):
         self.sign_button.setAccessibleName(text)
         self.sign_button.setToolTip(f"{tip} ({SHORTCUT_SIGN})")
         self.sign_button.setEnabled(settled)
+        # Last, once every button has its state: a key follows its button exactly.
+        for shortcut, target in self._shortcuts:
+            shortcut.setEnabled(target.isEnabled())
 
     def _refresh_timers(self) -> None:
         if self._snapshot.signed_in and self._snapshot.pending is None:
