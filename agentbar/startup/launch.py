@@ -64,9 +64,8 @@ def _launch(options: LaunchOptions, crash: CrashHandler, demo_sim: DemoSimulator
     prepare_qt_imports()
     from agentbar.startup.pyside_import_hook import cheapen_feature_check
 
-    # Before the bulk of the imports: ~150 ms and 12 MB at start-up. Called here, not from
-    # early.py: installed from there, the X11 global hotkey stopped answering (tests/desk,
-    # Ctrl+Shift+F); why is not understood yet.
+    # Before the bulk of the imports: ~150 ms and 12 MB at start-up. (A desk test that once
+    # seemed to depend on where this runs was racing the FAQ tab's arrival; it now waits for it.)
     cheapen_feature_check()
     route_qt_messages()
     # The steps from here on load Qt: imported only now, after the work-arounds.

@@ -49,6 +49,9 @@ def demo(desk_factory: DeskFactory, size: ScreenSize = SMALL) -> Desk:
     desk.wait_agent("the demo agent signed in and idle", lambda a: a["signedIn"], 30)
     desk.sim("PATCH", "/sim/settings", {"demo_ring_every": None})
     desk.wait_agent("the demo agent idle", lambda a: a["state"] == IDLE and not a["call"])
+    # The FAQ, Work order and Recordings tabs (and their keys) come once the agent is ready,
+    # as a person sees them appear: a key pressed before that has nothing to open.
+    desk.wait_probe("the FAQ tab", lambda p: "faqSearch" in p["widgets"], 15)
     desk.focus_window()
     return desk
 
