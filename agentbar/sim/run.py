@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import socket
 import ssl
@@ -95,13 +96,14 @@ def watch_parent(stop: Callable[[], None]) -> None:
         _die_with_parent()
 
     def wait() -> None:
-        stream = sys.stdin.buffer if sys.stdin is not None else None
-        if stream is not None:
-            try:
-                while stream.read(4096):
-                    pass
-            except (OSError, ValueError):
+        # os.read, not sys.stdin: a thread blocked in the buffered reader holds its lock, and
+        # the interpreter aborts at exit when it cannot take it ("_enter_buffered_busy").
+        try:
+            fd = sys.stdin.fileno() if sys.stdin is not None else -1
+            while fd >= 0 and os.read(fd, 4096):
                 pass
+        except (OSError, ValueError):
+            pass
         stop()
 
     threading.Thread(target=wait, name="agentbar-sim-parent", daemon=True).start()

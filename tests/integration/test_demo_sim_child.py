@@ -141,3 +141,21 @@ def test_the_child_never_outlives_a_parent_killed_with_sigkill() -> None:
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+def test_a_child_watching_its_parent_ends_cleanly_on_sigterm() -> None:
+    # A thread blocked in the buffered stdin reader made the interpreter abort at exit (-6).
+    child = subprocess.Popen(
+        [sys.executable, "-m", "agentbar", "sim", "--port", "0", "--exit-with-parent"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stdout is not None
+    child.stdout.readline()
+    time.sleep(0.3)
+    child.send_signal(signal.SIGTERM)
+    _, err = child.communicate(timeout=10)
+    assert child.returncode == 0, err.decode()[-500:]
