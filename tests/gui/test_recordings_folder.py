@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt
 from agentbar.app.recordings.download_queue import DownloadJob, DownloadQueue
 from agentbar.app.recordings.downloads import Downloads
 from agentbar.app.recordings.recording_folder import FolderProblem
-from agentbar.cec import AsyncClient, build_client
+from agentbar.cec import AsyncClient
 from agentbar.cec import recordings as cec_recordings
 from agentbar.cec.recordings import RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
@@ -31,6 +31,11 @@ from agentbar.sim.audio import AlawAudio
 from agentbar.sim.server import SimThread
 from agentbar.ui.recordings.recordings_view import STATUS, RecordingsView
 from tests.gui.conftest import wait_for_signal
+
+# The same simulator thread and HTTP client as the Recordings tab's own tests.
+from tests.gui.test_recordings_view import http, sim
+
+__all__ = ["http", "sim"]  # fixtures, re-used
 
 ONE_FILE_CALL = "1704191400-1001"
 ONE_FILE = "Y:/1/0/20240102/101/1030001.V3"
@@ -52,22 +57,6 @@ class RecordEvent:
     content: dict[str, Any]
     event_type: str = "AgentMediaEvent_Record"
     agent_id: str = "101"
-
-
-@pytest.fixture
-def sim() -> Iterator[SimThread]:
-    thread = SimThread()
-    thread.start()
-    yield thread
-    thread.stop()
-
-
-@pytest.fixture
-def http(qloop: qasync.QEventLoop) -> Iterator[AsyncClient]:
-    client = build_client()
-    yield client
-    qloop.run_until_complete(client.aclose())
-    gc.collect()
 
 
 @pytest.fixture
