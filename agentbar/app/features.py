@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentbar.app import clients
 from agentbar.app.faq.faq_service import FaqService, build_faq_service
 from agentbar.app.recordings.download_queue import DownloadQueue
 from agentbar.app.recordings.downloads import Downloads
-from agentbar.app.recordings.recording_clients import quality_client, recordings_client, staff_id
+from agentbar.app.recordings.recording_clients import staff_id
 from agentbar.app.work_order.work_orders import WorkOrders, build_work_orders
 from agentbar.cec import AsyncClient, GatewaySession, QualityClient
 from agentbar.config import Profile
@@ -58,10 +59,12 @@ class Features:
         def in_data_dir(name: str) -> Path | None:
             return data_dir / name if data_dir is not None else None
 
-        recordings = recordings_client(http, profile, secrets, gateway)
+        recordings = clients.recordings_client(http, profile, secrets, gateway)
         return cls(
             faq=build_faq_service(
-                http, profile.faq, secrets, cache_path=in_data_dir(FAQ_CACHE_FILE)
+                clients.faq_client(http, profile, secrets),
+                profile.faq,
+                cache_path=in_data_dir(FAQ_CACHE_FILE),
             ),
             work_orders=build_work_orders(
                 profile, secrets, http, store_path=in_data_dir(OUTBOX_FILE)
@@ -69,7 +72,7 @@ class Features:
             downloads=Downloads(
                 recordings, DownloadQueue(in_data_dir(DOWNLOAD_QUEUE_FILE)), downloads_folder
             ),
-            quality=quality_client(http, profile, secrets),
+            quality=clients.quality_client(http, profile, secrets),
             staff_id=staff_id(profile),
             downloads_folder=downloads_folder,
         )

@@ -2,7 +2,7 @@
 
 Widgets never construct a client, read a secret or know a URL: they get a ``Services`` and ask it.
 A new service (FAQ, cases, recordings…) is one more attribute built in ``__init__`` from the same
-``http`` client and profile.
+``http`` client and profile; the clients themselves are built in ``agentbar.app.clients``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from agentbar.cec import AsyncClient, GatewayClient, TlsSettings, build_client
+from agentbar.app import clients
+from agentbar.cec import AsyncClient
 from agentbar.config import Profile
 from agentbar.secrets import SecretStore
 
@@ -30,15 +31,13 @@ class Services:
         self.profile = profile
         self.secrets = secrets
         self.http = http
-        self.gateway = GatewayClient(http, profile.gateway.url, profile.gateway.agent_id)
+        self.gateway = clients.gateway_client(http, profile)
         self.features: Features | None = None
 
     @classmethod
     async def open(cls, profile: Profile, secrets: SecretStore) -> Services:
-        """Build the services; the TLS context reads the CA bundle from disk, so off the loop."""
-        tls = TlsSettings(ca_bundle=profile.tls.ca_bundle or "", verify=profile.tls.verify)
-        http = await asyncio.to_thread(build_client, tls)
-        return cls(profile, secrets, http)
+        """Build the services over a new shared HTTP client (built off the loop)."""
+        return cls(profile, secrets, await clients.open_http(profile))
 
     @property
     def tls_insecure(self) -> bool:

@@ -175,15 +175,13 @@ class _Stop:
 
 async def stream_events(profile: Profile, password: str, *, force: bool, out: TextIO) -> int:
     """Sign in, print events until stopped or signed out by the server; the exit code."""
-    from agentbar.cec import GatewayClient, TlsSettings, build_client
+    from agentbar.app import clients
 
     stop = _Stop(asyncio.Event())
     _install_signal_handlers(stop)
-    tls = TlsSettings(ca_bundle=profile.tls.ca_bundle, verify=profile.tls.verify)
-    # Building the TLS context reads the CA bundle from disk.
-    http = await asyncio.to_thread(build_client, tls)
+    http = await clients.open_http(profile)
     async with http:
-        gateway = GatewayClient(http, profile.gateway.url, profile.gateway.agent_id)
+        gateway = clients.gateway_client(http, profile)
         await _sign_in(gateway, profile, password, force=force)
         try:
             return await _pump_until_stopped(gateway, stop, out)

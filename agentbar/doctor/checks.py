@@ -302,11 +302,11 @@ async def _closed(writer: asyncio.StreamWriter) -> None:
 
 async def check_clock(profile: Profile, *, clock: Clock = time.time) -> CheckResult:
     """Compare the gateway's ``Date`` header with this computer's clock (auth-v2 depends on it)."""
-    from agentbar.cec import CecError, TlsSettings, build_client, send
+    from agentbar.app import clients
+    from agentbar.cec import CecError, send
 
     name = "clock"
-    tls = TlsSettings(ca_bundle=profile.tls.ca_bundle, verify=profile.tls.verify)
-    client = await asyncio.to_thread(build_client, tls)
+    client = await clients.open_http(profile)
     try:
         before = clock()
         response = await send(
@@ -557,13 +557,8 @@ def _size(size: int) -> str:
 
 async def check_sign_in(profile: Profile, secrets: SecretStore) -> CheckResult:
     """Sign the agent in and straight out again (only with ``--sign-in``)."""
-    from agentbar.cec import (
-        AlreadySignedInError,
-        CecError,
-        GatewayClient,
-        TlsSettings,
-        build_client,
-    )
+    from agentbar.app import clients
+    from agentbar.cec import AlreadySignedInError, CecError
 
     name = "sign-in"
     try:
@@ -583,9 +578,8 @@ async def check_sign_in(profile: Profile, secrets: SecretStore) -> CheckResult:
             "Not tried: no password is stored.",
             "Store it with: agentbar secrets set password (or sign in from the toolbar).",
         )
-    tls = TlsSettings(ca_bundle=profile.tls.ca_bundle, verify=profile.tls.verify)
-    client = await asyncio.to_thread(build_client, tls)
-    gateway = GatewayClient(client, profile.gateway.url, profile.gateway.agent_id)
+    client = await clients.open_http(profile)
+    gateway = clients.gateway_client(client, profile)
     agent = profile.gateway.agent_id
     try:
         try:

@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from agentbar.app.faq.faq_service import build_faq_client, build_faq_service
+from agentbar.app import clients
+from agentbar.app.faq.faq_service import build_faq_service
 from agentbar.cec import AsyncClient
 from agentbar.cec.errors import AuthError, ProtocolError, ServiceError, TransportError
 from agentbar.cec.faq import FaqClient, NewFaq
-from agentbar.config import FaqConfig
+from agentbar.config import FaqConfig, Profile
 from agentbar.secrets import FAQ_APP_SECRET, MemoryStore
 from agentbar.sim.server import SimServer
 
@@ -314,9 +315,8 @@ async def test_factory_builds_a_client_that_reads_the_secret_from_the_store(
     http: AsyncClient, sim: SimServer, tmp_path: Path
 ) -> None:
     config = FaqConfig(url=sim.url, tenant_id=TENANT, group_id="10001", language="en")
-    service = build_faq_service(
-        http, config, MemoryStore({FAQ_APP_SECRET: SECRET}), cache_path=tmp_path / "c.sqlite3"
-    )
+    client = clients.faq_client(http, Profile(faq=config), MemoryStore({FAQ_APP_SECRET: SECRET}))
+    service = build_faq_service(client, config, cache_path=tmp_path / "c.sqlite3")
     assert service.configured
     assert service.group_id == 10001
     outcome = await service.query("How do I make a claim?", service.group_id)
@@ -326,7 +326,7 @@ async def test_factory_builds_a_client_that_reads_the_secret_from_the_store(
 
 
 async def test_factory_without_faq_section_gives_no_client(http: AsyncClient) -> None:
-    assert build_faq_client(http, FaqConfig(), MemoryStore()) is None
+    assert clients.faq_client(http, Profile(), MemoryStore()) is None
 
 
 async def test_service_answers_from_the_cache_when_the_service_is_down(
@@ -336,7 +336,8 @@ async def test_service_answers_from_the_cache_when_the_service_is_down(
     await server.start()
     store = MemoryStore({FAQ_APP_SECRET: SECRET})
     config = FaqConfig(url=server.url, tenant_id=TENANT)
-    service = build_faq_service(http, config, store, cache_path=tmp_path / "c.sqlite3")
+    client = clients.faq_client(http, Profile(faq=config), store)
+    service = build_faq_service(client, config, cache_path=tmp_path / "c.sqlite3")
     live = await service.query("信用卡怎么提额")
     await service.settle()
     await server.stop()

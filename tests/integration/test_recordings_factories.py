@@ -1,4 +1,5 @@
-"""The factories Services uses: the demo profile and secrets reach the simulator's demo tenant."""
+"""The recording and quality clients Services builds: the demo profile and secrets reach the
+simulator's demo tenant."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from agentbar.app.recordings.recording_clients import quality_client, recordings_client, staff_id
+from agentbar.app.clients import quality_client, recordings_client
+from agentbar.app.recordings.recording_clients import staff_id
 from agentbar.cec import AsyncClient
 from agentbar.cec.errors import AuthError
 from agentbar.config import Profile

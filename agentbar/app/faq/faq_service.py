@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from agentbar.app.faq.faq_cache import FaqCache
 from agentbar.app.tasks import TaskSet, current_loop
 from agentbar.cec import (
-    AsyncClient,
     CecError,
     FaqClient,
     FaqGroup,
@@ -33,7 +32,6 @@ from agentbar.cec import (
     TransportError,
 )
 from agentbar.config import FaqConfig
-from agentbar.secrets import FAQ_APP_SECRET, SecretStore
 
 log = logging.getLogger(__name__)
 
@@ -332,36 +330,22 @@ def _group_languages(configured: str) -> list[str]:
     return [alias] if alias else ["zh_CN", "en_US"]
 
 
-# ---- wiring (used by app/services.py) ------------------------------------------------------
-
-
-def build_faq_client(
-    http: AsyncClient, config: FaqConfig, secrets: SecretStore
-) -> FaqClient | None:
-    """The FAQ client of a profile, or None when ``[faq]`` is not configured.
-
-    The app secret is read from the keyring (off the loop) only when a token is needed.
-    """
-    if not config.configured:
-        return None
-
-    async def app_secret() -> str:
-        return await asyncio.to_thread(secrets.get, FAQ_APP_SECRET) or ""
-
-    return FaqClient(http, config.url, config.tenant_id, app_secret)
+# ---- wiring (used by app/features.py) ------------------------------------------------------
 
 
 def build_faq_service(
-    http: AsyncClient,
+    client: FaqClient | None,
     config: FaqConfig,
-    secrets: SecretStore,
     *,
     cache_path: Path | str | None = None,
 ) -> FaqService:
-    """The service the FAQ tab binds to; works (cache only) even when ``[faq]`` is empty."""
+    """The service the FAQ tab binds to, over ``client`` (``agentbar.app.clients.faq_client``).
+
+    It works (cache only) when ``client`` is None, i.e. when ``[faq]`` is empty.
+    """
     group = config.group_id.strip()
     return FaqService(
-        build_faq_client(http, config, secrets),
+        client,
         FaqCache(cache_path),
         language=config.language,
         default_group_id=int(group) if group.isdigit() else None,

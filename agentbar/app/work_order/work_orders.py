@@ -13,12 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from agentbar.app import clients
 from agentbar.app.work_order.outbox import Outbox
 from agentbar.app.work_order.outbox_signals import OutboxSignals
 from agentbar.app.work_order.outbox_store import OutboxEntry, OutboxStore
 from agentbar.cec import AsyncClient, CaseClient, CaseSummary, CaseTypeNode, CecError, NewCase
 from agentbar.config import Profile
-from agentbar.secrets import CASES_CLIENT_SECRET, SecretStore
+from agentbar.secrets import SecretStore
 
 NOT_CONFIGURED = "Work orders are not configured. Add the work-order service in the settings."
 
@@ -103,15 +104,6 @@ def build_work_orders(
 
     The client secret is read from the keyring only when a token is fetched, off the loop.
     """
-    cases = profile.cases
-    client: CaseClient | None = None
-    if cases.configured:
-
-        async def client_secret() -> str | None:
-            return await asyncio.to_thread(secrets.get, CASES_CLIENT_SECRET)
-
-        client = CaseClient(
-            http, cases.url, cases.client_id, client_secret, creator_id=cases.creator_id
-        )
+    client = clients.case_client(http, profile, secrets)
     outbox = Outbox(OutboxStore(store_path), client)
-    return WorkOrders(client, outbox, cases.creator_id, parent)
+    return WorkOrders(client, outbox, profile.cases.creator_id, parent)
