@@ -8,7 +8,6 @@ fixed. Scenarios wait on signals (``wait_for_signal``), never with ``qtbot.wait*
 from __future__ import annotations
 
 import asyncio
-import errno
 import gc
 import hashlib
 from collections.abc import Iterator
@@ -24,12 +23,12 @@ from agentbar.app.recordings.download_queue import DownloadJob, DownloadQueue
 from agentbar.app.recordings.downloads import Downloads
 from agentbar.app.recordings.recording_folder import FolderProblem
 from agentbar.cec import AsyncClient
-from agentbar.cec import recordings as cec_recordings
 from agentbar.cec.recordings import RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio
 from agentbar.sim.server import SimThread
 from agentbar.ui.recordings.recordings_view import STATUS, RecordingsView
+from tests.disk_full import FullDisk
 from tests.gui.conftest import wait_for_signal
 
 # The same simulator thread and HTTP client as the Recordings tab's own tests.
@@ -165,17 +164,7 @@ def test_full_disk_row_says_so_keeps_the_partial_file_and_resume_finishes(
     loop_errors: list[dict[str, Any]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_write = cec_recordings._PartWriter._write
-    written: list[int] = []
-
-    def full_after_one(self: Any, piece: memoryview) -> None:
-        if written:
-            raise cec_recordings._disk_error(OSError(errno.ENOSPC, "No space left"), "x")
-        written.append(len(piece))
-        real_write(self, piece)
-
-    monkeypatch.setattr(cec_recordings._PartWriter, "_write", full_after_one)
-    monkeypatch.setattr(cec_recordings, "WRITE_SIZE", 256 * 1024)
+    disk = FullDisk(monkeypatch)
 
     async def fill_the_disk() -> None:
         failed = asyncio.ensure_future(wait_for_signal(view._downloads.failed))
@@ -189,9 +178,9 @@ def test_full_disk_row_says_so_keeps_the_partial_file_and_resume_finishes(
         "Resume, or choose another folder in Settings."
     )
     job = next(iter(view._downloads.jobs.values()))
-    assert part_path(Path(job.dest)).stat().st_size == written[0]
+    assert part_path(Path(job.dest)).stat().st_size == disk.written[0]
 
-    monkeypatch.setattr(cec_recordings._PartWriter, "_write", real_write)
+    disk.free_space()
 
     async def resume() -> None:
         done = asyncio.ensure_future(wait_for_signal(view._downloads.finished))

@@ -29,6 +29,7 @@ from agentbar.cec.recordings import DownloadResult, RecordingsClient, part_path
 from agentbar.cec.signing import AuthV2
 from agentbar.sim.audio import AlawAudio
 from agentbar.sim.server import SimServer
+from tests.disk_full import FullDisk
 
 ONE_FILE_CALL = "1704191400-1001"
 ONE_FILE = "Y:/1/0/20240102/101/1030001.V3"
@@ -138,10 +139,7 @@ async def test_folder_that_may_not_be_written_fails_clearly_and_resume_finishes_
     assert failed.folder_problem == FolderProblem(str((tmp_path / "rec").resolve()), "not-writable")
 
     monkeypatch.undo()
-    downloads.resume(job.job_id)
-    done = await downloads.wait(job.job_id)
-    assert done.status == "done"
-    assert sha(Path(done.saved_as)) == EXPECTED
+    await resumed_to_the_end(downloads, job.job_id)
 
 
 async def test_full_disk_keeps_the_partial_file_and_resume_completes_it(
@@ -151,17 +149,7 @@ async def test_full_disk_keeps_the_partial_file_and_resume_completes_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_write = cec_recordings._PartWriter._write
-    written: list[int] = []
-
-    def full_after_one(self: Any, piece: memoryview) -> None:
-        if written:
-            raise cec_recordings._disk_error(OSError(errno.ENOSPC, "No space left"), "x")
-        written.append(len(piece))
-        real_write(self, piece)
-
-    monkeypatch.setattr(cec_recordings._PartWriter, "_write", full_after_one)
-    monkeypatch.setattr(cec_recordings, "WRITE_SIZE", 256 * 1024)
+    disk = FullDisk(monkeypatch)
     downloads = service(http, sim, tmp_path, Setting(tmp_path / "rec"))
     job = await downloads.start(ref())
     failed = await downloads.wait(job.job_id)
@@ -169,14 +157,11 @@ async def test_full_disk_keeps_the_partial_file_and_resume_completes_it(
     folder = str((tmp_path / "rec").resolve())
     assert failed.status == "failed"
     assert failed.folder_problem == FolderProblem(folder, "full")
-    assert part_path(Path(failed.dest)).stat().st_size == written[0]
+    assert part_path(Path(failed.dest)).stat().st_size == disk.written[0]
     assert failed.etag  # kept, so the resume asks for the rest of the same file
 
-    monkeypatch.setattr(cec_recordings._PartWriter, "_write", real_write)
-    downloads.resume(job.job_id)
-    done = await downloads.wait(job.job_id)
-    assert done.status == "done"
-    assert sha(Path(done.saved_as)) == EXPECTED
+    disk.free_space()
+    await resumed_to_the_end(downloads, job.job_id)
 
 
 async def test_an_unwrapped_disk_error_fails_the_job_instead_of_escaping(
@@ -312,5 +297,13 @@ async def test_a_queue_file_that_cannot_be_saved_does_not_stop_the_download(
     task = downloads._tasks[job.job_id]
     done = await downloads.wait(job.job_id)
     assert task.exception() is None
+    assert done.status == "done"
+    assert sha(Path(done.saved_as)) == EXPECTED
+
+
+async def resumed_to_the_end(downloads: Downloads, job_id: str) -> None:
+    """Resume ``job_id`` and check that the whole recording, byte for byte, arrives."""
+    downloads.resume(job_id)
+    done = await downloads.wait(job_id)
     assert done.status == "done"
     assert sha(Path(done.saved_as)) == EXPECTED
